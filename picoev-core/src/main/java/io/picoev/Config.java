@@ -1,0 +1,374 @@
+package io.picoev;
+
+import io.picoev.http.ErrorHandler;
+import io.picoev.http.RequestHandler;
+
+/**
+ * What a {@link Picoev} server is made of (the seed's {@code Config}), with the seed's
+ * defaults and the few settings Java needs on top. Immutable; build with {@link #builder()}.
+ *
+ * <p>{@link Builder#build()} rejects a wrong value with an {@link IllegalArgumentException}
+ * that names the field, the value and what is allowed.
+ */
+public final class Config {
+
+    /** Default per-loop connection limit: 16,384, so one loop holds 10,000 idle connections. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 16_384;
+
+    private final int port;
+    private final String host;
+    private final RequestHandler handler;
+    private final ErrorHandler errorHandler;
+    private final RawHandler rawHandler;
+    private final Object userData;
+    private final int timeoutSecs;
+    private final int maxHeaders;
+    private final int maxRead;
+    private final int maxWrite;
+    private final int loops;
+    private final int maxConnections;
+    private final int maxRequestHeaderSize;
+    private final int maxRequestBodySize;
+    private final int backlog;
+    private final boolean tcpNoDelay;
+    private final boolean reuseAddress;
+    private final boolean reusePort;
+    private final String serverHeader;
+
+    private Config(Builder b) {
+        this.port = b.port;
+        this.host = b.host;
+        this.handler = b.handler;
+        this.errorHandler = b.errorHandler;
+        this.rawHandler = b.rawHandler;
+        this.userData = b.userData;
+        this.timeoutSecs = b.timeoutSecs;
+        this.maxHeaders = b.maxHeaders;
+        this.maxRead = b.maxRead;
+        this.maxWrite = b.maxWrite;
+        this.loops = b.loops;
+        this.maxConnections = b.maxConnections;
+        this.maxRequestHeaderSize = b.maxRequestHeaderSize;
+        this.maxRequestBodySize = b.maxRequestBodySize;
+        this.backlog = b.backlog;
+        this.tcpNoDelay = b.tcpNoDelay;
+        this.reuseAddress = b.reuseAddress;
+        this.reusePort = b.reusePort;
+        this.serverHeader = b.serverHeader;
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values, for adjusting a copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.port = port;
+        b.host = host;
+        b.handler = handler;
+        b.errorHandler = errorHandler;
+        b.rawHandler = rawHandler;
+        b.userData = userData;
+        b.timeoutSecs = timeoutSecs;
+        b.maxHeaders = maxHeaders;
+        b.maxRead = maxRead;
+        b.maxWrite = maxWrite;
+        b.loops = loops;
+        b.maxConnections = maxConnections;
+        b.maxRequestHeaderSize = maxRequestHeaderSize;
+        b.maxRequestBodySize = maxRequestBodySize;
+        b.backlog = backlog;
+        b.tcpNoDelay = tcpNoDelay;
+        b.reuseAddress = reuseAddress;
+        b.reusePort = reusePort;
+        b.serverHeader = serverHeader;
+        return b;
+    }
+
+    /** TCP port to listen on; 0 picks a free one ({@link Picoev#port()} tells which). Default 8080. */
+    public int port() {
+        return port;
+    }
+
+    /** Address to bind, or {@code null} for every interface (IPv6 dual-stack where available). */
+    public String host() {
+        return host;
+    }
+
+    /** The request callback (seed {@code cb}); {@code null} in raw mode. */
+    public RequestHandler handler() {
+        return handler;
+    }
+
+    /** The error callback (seed {@code err_cb}). Default: {@link ErrorHandler#DEFAULT}. */
+    public ErrorHandler errorHandler() {
+        return errorHandler;
+    }
+
+    /** The raw callback (seed {@code raw_cb}); when set, no HTTP is parsed. */
+    public RawHandler rawHandler() {
+        return rawHandler;
+    }
+
+    /** Application state handed to handlers (seed {@code user_data}). */
+    public Object userData() {
+        return userData;
+    }
+
+    /** Seconds a connection may stay silent before it times out; 0 never. Default 8. */
+    public int timeoutSecs() {
+        return timeoutSecs;
+    }
+
+    /** Most headers one request may have (more: 431). Default 100. */
+    public int maxHeaders() {
+        return maxHeaders;
+    }
+
+    /** Bytes read from a socket at a time, into the loop's shared buffer. Default 4096. */
+    public int maxRead() {
+        return maxRead;
+    }
+
+    /**
+     * Size of the loop's output buffer: responses collected past this are written before the
+     * next request of a pipeline is answered. Default 8192.
+     */
+    public int maxWrite() {
+        return maxWrite;
+    }
+
+    /** Number of loops, each a thread with its own selector. Default: available processors. */
+    public int loops() {
+        return loops;
+    }
+
+    /**
+     * Connections one loop holds at most (seed {@code max_fds}); at the limit the loop stops
+     * accepting until one closes. Default {@value #DEFAULT_MAX_CONNECTIONS}.
+     */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Most bytes of request line plus headers (over: 414 or 431). Default 8192. */
+    public int maxRequestHeaderSize() {
+        return maxRequestHeaderSize;
+    }
+
+    /** Most bytes of a request body, decoded (over: 413). Default 4 MiB. */
+    public int maxRequestBodySize() {
+        return maxRequestBodySize;
+    }
+
+    /** Listen backlog (seed {@code max_queue}). Default 4096. */
+    public int backlog() {
+        return backlog;
+    }
+
+    /** Whether accepted sockets set {@code TCP_NODELAY}. Default true. */
+    public boolean tcpNoDelay() {
+        return tcpNoDelay;
+    }
+
+    /** Whether the listener sets {@code SO_REUSEADDR}. Default true. */
+    public boolean reuseAddress() {
+        return reuseAddress;
+    }
+
+    /**
+     * Whether the listener sets {@code SO_REUSEPORT} where the OS has it. Default false: all
+     * loops already share one listener, and with it on a second server could bind the same
+     * port without an error.
+     */
+    public boolean reusePort() {
+        return reusePort;
+    }
+
+    /** Value of the {@code Server} header; empty for none. Default {@code picoev}. */
+    public String serverHeader() {
+        return serverHeader;
+    }
+
+    /** Collects a {@link Config}; every setter has the seed's default until called. */
+    public static final class Builder {
+        private int port = 8080;
+        private String host;
+        private RequestHandler handler;
+        private ErrorHandler errorHandler = ErrorHandler.DEFAULT;
+        private RawHandler rawHandler;
+        private Object userData;
+        private int timeoutSecs = 8;
+        private int maxHeaders = 100;
+        private int maxRead = 4096;
+        private int maxWrite = 8192;
+        private int loops = Runtime.getRuntime().availableProcessors();
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxRequestHeaderSize = 8192;
+        private int maxRequestBodySize = 4 * 1024 * 1024;
+        private int backlog = Picoev.MAX_QUEUE;
+        private boolean tcpNoDelay = true;
+        private boolean reuseAddress = true;
+        private boolean reusePort;
+        private String serverHeader = "picoev";
+
+        private Builder() {
+        }
+
+        /** See {@link Config#port()}. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** See {@link Config#host()}. */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** See {@link Config#handler()}. */
+        public Builder handler(RequestHandler handler) {
+            this.handler = handler;
+            return this;
+        }
+
+        /** See {@link Config#errorHandler()}. */
+        public Builder errorHandler(ErrorHandler errorHandler) {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        /** See {@link Config#rawHandler()}. */
+        public Builder rawHandler(RawHandler rawHandler) {
+            this.rawHandler = rawHandler;
+            return this;
+        }
+
+        /** See {@link Config#userData()}. */
+        public Builder userData(Object userData) {
+            this.userData = userData;
+            return this;
+        }
+
+        /** See {@link Config#timeoutSecs()}. */
+        public Builder timeoutSecs(int timeoutSecs) {
+            this.timeoutSecs = timeoutSecs;
+            return this;
+        }
+
+        /** See {@link Config#maxHeaders()}. */
+        public Builder maxHeaders(int maxHeaders) {
+            this.maxHeaders = maxHeaders;
+            return this;
+        }
+
+        /** See {@link Config#maxRead()}. */
+        public Builder maxRead(int maxRead) {
+            this.maxRead = maxRead;
+            return this;
+        }
+
+        /** See {@link Config#maxWrite()}. */
+        public Builder maxWrite(int maxWrite) {
+            this.maxWrite = maxWrite;
+            return this;
+        }
+
+        /** See {@link Config#loops()}. */
+        public Builder loops(int loops) {
+            this.loops = loops;
+            return this;
+        }
+
+        /** See {@link Config#maxConnections()}. */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /** See {@link Config#maxRequestHeaderSize()}. */
+        public Builder maxRequestHeaderSize(int bytes) {
+            this.maxRequestHeaderSize = bytes;
+            return this;
+        }
+
+        /** See {@link Config#maxRequestBodySize()}. */
+        public Builder maxRequestBodySize(int bytes) {
+            this.maxRequestBodySize = bytes;
+            return this;
+        }
+
+        /** See {@link Config#backlog()}. */
+        public Builder backlog(int backlog) {
+            this.backlog = backlog;
+            return this;
+        }
+
+        /** See {@link Config#tcpNoDelay()}. */
+        public Builder tcpNoDelay(boolean tcpNoDelay) {
+            this.tcpNoDelay = tcpNoDelay;
+            return this;
+        }
+
+        /** See {@link Config#reuseAddress()}. */
+        public Builder reuseAddress(boolean reuseAddress) {
+            this.reuseAddress = reuseAddress;
+            return this;
+        }
+
+        /** See {@link Config#reusePort()}. */
+        public Builder reusePort(boolean reusePort) {
+            this.reusePort = reusePort;
+            return this;
+        }
+
+        /** See {@link Config#serverHeader()}. */
+        public Builder serverHeader(String serverHeader) {
+            this.serverHeader = serverHeader;
+            return this;
+        }
+
+        /** Checks every field and builds the config. */
+        public Config build() {
+            range("port", port, 0, 65_535);
+            range("timeoutSecs", timeoutSecs, 0, 86_400);
+            range("maxHeaders", maxHeaders, 1, 10_000);
+            range("maxRead", maxRead, 256, 16 * 1024 * 1024);
+            range("maxWrite", maxWrite, 256, 64 * 1024 * 1024);
+            range("loops", loops, 1, 1024);
+            range("maxConnections", maxConnections, 1, 1 << 24);
+            range("maxRequestHeaderSize", maxRequestHeaderSize, 256, 1024 * 1024);
+            range("maxRequestBodySize", maxRequestBodySize, 0, Integer.MAX_VALUE - 64);
+            range("backlog", backlog, 1, 1 << 20);
+            if (handler == null && rawHandler == null) {
+                throw new IllegalArgumentException("Config.handler is null: set a request handler, or a rawHandler for raw mode");
+            }
+            if (handler != null && rawHandler != null) {
+                throw new IllegalArgumentException("Config.handler and Config.rawHandler are both set: raw mode parses no HTTP, choose one");
+            }
+            if (errorHandler == null) {
+                throw new IllegalArgumentException("Config.errorHandler is null: leave it unset for ErrorHandler.DEFAULT");
+            }
+            if (serverHeader == null) {
+                serverHeader = "";
+            }
+            for (int i = 0; i < serverHeader.length(); i++) {
+                char c = serverHeader.charAt(i);
+                if (c < 0x20 || c > 0x7e) {
+                    throw new IllegalArgumentException("Config.serverHeader has a control or non-ASCII character at " + i);
+                }
+            }
+            return new Config(this);
+        }
+
+        private static void range(String field, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("Config." + field + " must be between " + min + " and " + max
+                    + " but was " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,324 @@
+package io.picoev;
+
+import io.picoev.http.HttpEngine;
+import io.picoev.loop.Acceptor;
+import io.picoev.loop.Loop;
+import io.picoev.loop.NioBackend;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * A picoev server: one listening socket shared by {@link Config#loops()} event loops, each a
+ * thread with its own selector, serving HTTP/1.1 through the configured handler or raw bytes
+ * through the raw handler. The seed's {@code Picoev}.
+ *
+ * <pre>{@code
+ * Picoev pv = Picoev.create(Config.builder()
+ *     .port(8080)
+ *     .handler((req, res) -> res.send(200, "text/plain", "Hello, World!"))
+ *     .build());
+ * pv.serve(); // blocks
+ * }</pre>
+ *
+ * <p>{@link #create} binds the port, so {@link #port()} is known before {@link #start()}.
+ * {@link #stop(Duration)} is graceful and may be called from any thread but a loop thread.
+ */
+public final class Picoev implements AutoCloseable {
+
+    /** Event: the socket is ready for reading. */
+    public static final int READ = 1;
+    /** Event: the socket is ready for writing. */
+    public static final int WRITE = 2;
+    /** Event: the target's timeout passed. */
+    public static final int TIMEOUT = 4;
+    /** Events: ready for reading and writing. */
+    public static final int READWRITE = 3;
+    /** Flag kept from the seed: add the events to a target. */
+    public static final int ADD = 0x40000000;
+    /** Flag kept from the seed: delete the events from a target. */
+    public static final int DEL = 0x20000000;
+    /** The seed's fixed table size; here {@link Config#maxConnections()} sets it per loop. */
+    public static final int MAX_FDS = 1024;
+    /** The seed's listen queue; the default {@link Config#backlog()}. */
+    public static final int MAX_QUEUE = 4096;
+
+    private static final System.Logger LOG = System.getLogger("io.picoev");
+
+    private final Config config;
+    private final ServerSocketChannel server;
+    private final InetSocketAddress localAddress;
+    private final Loop[] loops;
+    private final Thread[] threads;
+    private final AtomicInteger nextLoop = new AtomicInteger();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Object lifecycle = new Object();
+    private boolean started;
+    private boolean stopping;
+
+    private Picoev(Config config, ServerSocketChannel server, Loop[] loops) throws IOException {
+        this.config = config;
+        this.server = server;
+        this.localAddress = (InetSocketAddress) server.getLocalAddress();
+        this.loops = loops;
+        this.threads = new Thread[loops.length];
+    }
+
+    /**
+     * Binds the listening socket and builds the loops (the seed's {@code new} and {@code init}).
+     *
+     * @throws java.net.BindException when the port is in use or the address is not local
+     */
+    public static Picoev create(Config config) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open();
+        Loop[] loops = new Loop[config.loops()];
+        try {
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, config.reuseAddress());
+            if (config.reusePort() && server.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+                server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            InetSocketAddress address = config.host() == null ? new InetSocketAddress(config.port())
+                : new InetSocketAddress(config.host(), config.port());
+            try {
+                server.bind(address, config.backlog());
+            } catch (java.net.BindException e) {
+                java.net.BindException named = new java.net.BindException(e.getMessage() + ": cannot listen on "
+                    + (config.host() == null ? "*" : config.host()) + ":" + config.port());
+                named.initCause(e);
+                throw named;
+            }
+            server.configureBlocking(false);
+            Picoev pv = new Picoev(config, server, loops);
+            for (int i = 0; i < loops.length; i++) {
+                loops[i] = new Loop(i, config.maxConnections() + 1, new NioBackend());
+                Acceptor.listen(loops[i], server, config.maxConnections(), config.timeoutSecs(), config.tcpNoDelay(),
+                    pv.connectionCallbacks(loops[i]));
+            }
+            return pv;
+        } catch (IOException | RuntimeException e) {
+            for (Loop loop : loops) {
+                if (loop != null) {
+                    loop.requestStop();
+                }
+            }
+            server.close();
+            throw e;
+        }
+    }
+
+    private Supplier<Callback> connectionCallbacks(Loop loop) {
+        RawHandler raw = config.rawHandler();
+        if (raw == null) {
+            HttpEngine engine = new HttpEngine(loop, config);
+            return engine::newConnection;
+        }
+        int timeout = config.timeoutSecs();
+        Callback shared = (target, events) -> {
+            if ((events & READ) != 0) {
+                target.setTimeout(timeout); // the seed pushes the deadline on every read event
+            }
+            raw.handle(this, target, events);
+        };
+        return () -> shared;
+    }
+
+    /** Starts the loop threads; returns at once. */
+    public Picoev start() {
+        synchronized (lifecycle) {
+            if (started) {
+                throw new IllegalStateException("already started");
+            }
+            started = true;
+            for (int i = 0; i < loops.length; i++) {
+                Loop loop = loops[i];
+                // non-daemon, as Boot's own servers: the loops keep the JVM alive
+                threads[i] = new Thread(loop::run, "picoev-loop-" + i);
+                threads[i].start();
+            }
+        }
+        LOG.log(Level.INFO, () -> "picoev started on port " + port() + " with " + loops.length + " loop"
+            + (loops.length == 1 ? "" : "s") + " (nio" + (config.rawHandler() != null ? ", raw mode" : "") + ")");
+        return this;
+    }
+
+    /** Starts (unless started) and blocks until the server is stopped (the seed's {@code serve}). */
+    public void serve() throws InterruptedException {
+        synchronized (lifecycle) {
+            if (!started) {
+                start();
+            }
+        }
+        stopped.await();
+    }
+
+    /** Blocks until the server has stopped. */
+    public void await() throws InterruptedException {
+        stopped.await();
+    }
+
+    /**
+     * Stops gracefully: no new connections, idle keep-alive connections close at once,
+     * in-flight requests finish and are answered with {@code Connection: close}; whatever is
+     * still open after {@code grace} is closed. Returns whether everything finished in time.
+     * Idempotent; MUST NOT be called on a loop thread.
+     */
+    public boolean stop(Duration grace) {
+        for (Thread t : threads) {
+            if (t == Thread.currentThread()) {
+                throw new IllegalStateException("stop() called on loop thread " + t.getName() + ": it would wait for itself");
+            }
+        }
+        synchronized (lifecycle) {
+            if (stopping) {
+                awaitQuietly();
+                return true;
+            }
+            stopping = true;
+            if (!started) {
+                closeServer();
+                stopped.countDown();
+                return true;
+            }
+        }
+        for (Loop loop : loops) {
+            loop.execute(loop::drain);
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        boolean clean;
+        while (!(clean = openConnections() == 0 && allDrained()) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        for (Loop loop : loops) {
+            loop.requestStop();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        closeServer();
+        stopped.countDown();
+        LOG.log(Level.INFO, clean ? "picoev stopped" : "picoev stopped after the grace period; open connections were closed");
+        return clean;
+    }
+
+    private boolean allDrained() {
+        for (Loop loop : loops) {
+            if (!loop.isDraining() && loop.isRunning()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void awaitQuietly() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeServer() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing the listener failed", e);
+        }
+    }
+
+    /** Stops at once: {@code stop(Duration.ZERO)}. */
+    @Override
+    public void close() {
+        stop(Duration.ZERO);
+    }
+
+    /**
+     * Registers a channel with the caller's loop (the seed's {@code add}); MUST be called on a
+     * loop thread, for example from a callback. From another thread, go through
+     * {@link #execute(Runnable)}.
+     */
+    public Target add(SelectableChannel channel, int events, int timeoutSecs, Callback callback) throws IOException {
+        return currentLoop().add(channel, events, timeoutSecs, callback);
+    }
+
+    /** Closes a target (the seed's {@code close_conn}); MUST be called on its loop thread. */
+    public void closeConn(Target target) {
+        target.close();
+    }
+
+    /** Runs {@code task} on one of the loops (round robin); any thread. */
+    public void execute(Runnable task) {
+        loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)].execute(task);
+    }
+
+    private Loop currentLoop() {
+        for (int i = 0; i < threads.length; i++) {
+            if (threads[i] == Thread.currentThread()) {
+                return loops[i];
+            }
+        }
+        throw new IllegalStateException("add() must run on a loop thread; call it through execute(..) or from a callback");
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return localAddress.getPort();
+    }
+
+    /** The address actually bound. */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** The configuration this server was made with. */
+    public Config config() {
+        return config;
+    }
+
+    /** The seed's {@code user_data}. */
+    public Object userData() {
+        return config.userData();
+    }
+
+    /** Number of loops. */
+    public int loopCount() {
+        return loops.length;
+    }
+
+    /** Whether loop {@code i}'s thread is running. */
+    public boolean isRunning(int i) {
+        return loops[i].isRunning();
+    }
+
+    /** The counters of each loop, in loop order; read them any time. */
+    public List<LoopStats> loopStats() {
+        List<LoopStats> stats = new ArrayList<>(loops.length);
+        for (Loop loop : loops) {
+            stats.add(loop.stats());
+        }
+        return stats;
+    }
+
+    /** Connections open on all loops. */
+    public long openConnections() {
+        long n = 0;
+        for (Loop loop : loops) {
+            n += loop.stats().openConnections();
+        }
+        return n;
+    }
+}

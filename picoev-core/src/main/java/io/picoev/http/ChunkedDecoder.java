@@ -1,0 +1,200 @@
+package io.picoev.http;
+
+import java.util.Arrays;
+
+/**
+ * Decodes a chunked request body (RFC 9112 §7.1) as it arrives, in the manner of
+ * picohttpparser's {@code phr_decode_chunked}: fed any slice of bytes, it remembers where it
+ * stopped. Extensions are skipped, trailers are read and dropped, CRLF or a bare LF ends a line.
+ *
+ * <p>{@link #decode} returns the bytes consumed when the last chunk and the trailers are done,
+ * {@link HttpParser#INCOMPLETE} (-2) when every byte was consumed and more are needed, or
+ * {@link HttpParser#ERROR} (-1) for bad framing, after which {@link #tooLarge()} tells 413
+ * from 400.
+ */
+public final class ChunkedDecoder {
+
+    private static final int ERROR = HttpParser.ERROR;
+
+    private static final int SIZE = 0;
+    private static final int EXTENSION = 1;
+    private static final int SIZE_LF = 2;
+    private static final int DATA = 3;
+    private static final int DATA_CR = 4;
+    private static final int DATA_LF = 5;
+    private static final int TRAILER_START = 6;
+    private static final int TRAILER_LINE = 7;
+    private static final int TRAILER_LF = 8;
+    private static final int END_LF = 9;
+
+    /** Longest chunk-size line or trailer section we read; longer is an attack, not a body. */
+    private static final int MAX_LINE = 8192;
+
+    private final int maxBody;
+    private int state = SIZE;
+    private int hexDigits;
+    private long chunkLeft;
+    private int lineLength;
+    private boolean tooLarge;
+
+    private byte[] body;
+    private int length;
+
+    /** A decoder that refuses bodies longer than {@code maxBody} bytes. */
+    public ChunkedDecoder(int maxBody) {
+        this.maxBody = maxBody;
+        this.body = new byte[Math.min(maxBody, 1024)];
+    }
+
+    /** Decoded bytes so far; the body is {@code body()[0, length())}. */
+    public byte[] body() {
+        return body;
+    }
+
+    /** Number of decoded bytes so far. */
+    public int length() {
+        return length;
+    }
+
+    /** Whether the last error was a body over the limit (413) rather than bad framing (400). */
+    public boolean tooLarge() {
+        return tooLarge;
+    }
+
+    /** Decodes {@code buf[off, off+len)}: bytes consumed at the end of the body, -2 or -1. */
+    public int decode(byte[] buf, int off, int len) {
+        int p = off;
+        int end = off + len;
+        while (p < end) {
+            if (state == DATA) {
+                int n = (int) Math.min(chunkLeft, end - p);
+                append(buf, p, n);
+                p += n;
+                chunkLeft -= n;
+                if (chunkLeft == 0) {
+                    state = DATA_CR;
+                }
+                continue;
+            }
+            int c = buf[p++] & 0xff;
+            switch (state) {
+                case SIZE -> {
+                    int v = Ascii.hexValue(c);
+                    if (v >= 0) {
+                        // 15 hex digits keep the size positive in a long
+                        if (++hexDigits > 15) {
+                            return ERROR;
+                        }
+                        chunkLeft = chunkLeft << 4 | v;
+                        if (chunkLeft > maxBody - length) {
+                            tooLarge = true;
+                            return ERROR;
+                        }
+                    } else if (hexDigits == 0) {
+                        return ERROR;
+                    } else if (c == ';' || c == ' ' || c == '\t') {
+                        state = EXTENSION;
+                    } else if (!endOfSizeLine(c)) {
+                        return ERROR;
+                    }
+                }
+                case EXTENSION -> {
+                    if (++lineLength > MAX_LINE) {
+                        return ERROR;
+                    }
+                    if (!Ascii.isFieldValueChar(c) && !endOfSizeLine(c)) {
+                        return ERROR;
+                    }
+                }
+                case SIZE_LF -> {
+                    if (c != '\n') {
+                        return ERROR;
+                    }
+                    endSizeLine();
+                }
+                case DATA_CR -> {
+                    if (c == '\r') {
+                        state = DATA_LF;
+                    } else if (c == '\n') {
+                        state = SIZE;
+                    } else {
+                        return ERROR;
+                    }
+                }
+                case DATA_LF -> {
+                    if (c != '\n') {
+                        return ERROR;
+                    }
+                    state = SIZE;
+                }
+                case TRAILER_START -> {
+                    if (c == '\r') {
+                        state = END_LF;
+                    } else if (c == '\n') {
+                        return p - off;
+                    } else if (Ascii.isToken(c)) {
+                        state = TRAILER_LINE;
+                        if (++lineLength > MAX_LINE) {
+                            return ERROR;
+                        }
+                    } else {
+                        return ERROR;
+                    }
+                }
+                case TRAILER_LINE -> {
+                    if (++lineLength > MAX_LINE) {
+                        return ERROR;
+                    }
+                    if (c == '\r') {
+                        state = TRAILER_LF;
+                    } else if (c == '\n') {
+                        state = TRAILER_START;
+                    } else if (!Ascii.isFieldValueChar(c)) {
+                        return ERROR;
+                    }
+                }
+                case TRAILER_LF -> {
+                    if (c != '\n') {
+                        return ERROR;
+                    }
+                    state = TRAILER_START;
+                }
+                case END_LF -> {
+                    if (c != '\n') {
+                        return ERROR;
+                    }
+                    return p - off;
+                }
+                default -> throw new IllegalStateException("state " + state);
+            }
+        }
+        return HttpParser.INCOMPLETE;
+    }
+
+    /** Handles CR or LF after the size (or extension); false when {@code c} is neither. */
+    private boolean endOfSizeLine(int c) {
+        if (c == '\r') {
+            state = SIZE_LF;
+            return true;
+        }
+        if (c == '\n') {
+            endSizeLine();
+            return true;
+        }
+        return false;
+    }
+
+    private void endSizeLine() {
+        lineLength = 0;
+        hexDigits = 0;
+        state = chunkLeft == 0 ? TRAILER_START : DATA;
+    }
+
+    private void append(byte[] src, int off, int n) {
+        if (length + n > body.length) {
+            body = Arrays.copyOf(body, (int) Math.min(maxBody, Math.max(length + n, 2L * body.length)));
+        }
+        System.arraycopy(src, off, body, length, n);
+        length += n;
+    }
+}

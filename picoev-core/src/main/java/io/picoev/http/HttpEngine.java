@@ -1,0 +1,67 @@
+package io.picoev.http;
+
+import io.picoev.Callback;
+import io.picoev.Config;
+import io.picoev.LoopStats;
+import io.picoev.loop.Loop;
+import java.nio.ByteBuffer;
+
+/**
+ * The HTTP side of one loop: the buffers, request and response every connection of the loop
+ * shares, since only one of them runs at a time. This is why an idle connection holds no
+ * buffer. Loop-confined.
+ */
+public final class HttpEngine {
+
+    final Loop loop;
+    final LoopStats stats;
+    final RequestHandler handler;
+    final ErrorHandler errorHandler;
+    final Object userData;
+    final int timeoutSecs;
+    final int maxHeaderSize;
+    final int maxBodySize;
+    final int maxWrite;
+
+    /** Read buffer: room for a partial head kept from the last read plus one {@code maxRead}. */
+    final byte[] in;
+    final ByteBuffer inView;
+    final Request request;
+    final Response response;
+    final Framing framing = new Framing();
+    private final HttpDate date = new HttpDate();
+    private ByteBuffer outView;
+
+    /** The engine of {@code loop}, configured by {@code config}. */
+    public HttpEngine(Loop loop, Config config) {
+        this.loop = loop;
+        this.stats = loop.stats();
+        this.handler = config.handler();
+        this.errorHandler = config.errorHandler();
+        this.userData = config.userData();
+        this.timeoutSecs = config.timeoutSecs();
+        this.maxHeaderSize = config.maxRequestHeaderSize();
+        this.maxBodySize = config.maxRequestBodySize();
+        this.maxWrite = config.maxWrite();
+        this.in = new byte[config.maxRequestHeaderSize() + config.maxRead()];
+        this.inView = ByteBuffer.wrap(in);
+        this.request = new Request(config.maxHeaders());
+        this.response = new Response(config.maxWrite(), date, config.serverHeader());
+        this.outView = ByteBuffer.wrap(response.buf);
+        date.update(System.currentTimeMillis());
+        loop.everySecond(() -> date.update(System.currentTimeMillis()));
+    }
+
+    /** A callback for one new connection. */
+    public Callback newConnection() {
+        return new HttpConnection(this);
+    }
+
+    /** A view of the response buffer, made again only when the buffer was replaced. */
+    ByteBuffer outView() {
+        if (outView.array() != response.buf) {
+            outView = ByteBuffer.wrap(response.buf);
+        }
+        return outView;
+    }
+}

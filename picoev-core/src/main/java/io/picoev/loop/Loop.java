@@ -1,0 +1,306 @@
+package io.picoev.loop;
+
+import io.picoev.Callback;
+import io.picoev.LoopStats;
+import io.picoev.Picoev;
+import io.picoev.Target;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.SelectableChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * One event loop, as in picoev: a table of targets, a wait, a dispatch, then the timeouts.
+ * It runs on one thread; every method except {@link #execute}, {@link #id()},
+ * {@link #stats()} and {@link #isRunning()} MUST be called on that thread (or before it starts).
+ */
+public final class Loop implements TimeoutWheel.Expiry {
+
+    private static final System.Logger LOG = System.getLogger("io.picoev.loop");
+
+    private final int id;
+    private final Backend backend;
+    private final NioBackend nio;
+    private final NioTarget[] table;
+    private final int[] free;
+    private int freeCount;
+    private final TimeoutWheel wheel;
+    private final LoopStats stats = new LoopStats();
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final List<Runnable> everySecond = new ArrayList<>();
+    private final long startNanos = System.nanoTime();
+
+    private volatile Thread thread;
+    private volatile boolean running;
+    private volatile boolean stopRequested;
+    private int now = 1; // seconds since start, from 1: 0 means "no deadline" in the wheel
+    private int lastTick;
+    private int connections;
+    private int maxConnections;
+    private NioTarget listener;
+    private volatile boolean draining;
+    private int acceptPausedUntil;
+
+    /** A loop with room for {@code capacity} targets (connections plus the listener). */
+    public Loop(int id, int capacity, NioBackend backend) {
+        this.id = id;
+        this.backend = backend;
+        this.nio = backend;
+        this.table = new NioTarget[capacity];
+        this.free = new int[capacity];
+        for (int i = 0; i < capacity; i++) {
+            free[i] = capacity - 1 - i; // hand out low slots first
+        }
+        this.freeCount = capacity;
+        this.maxConnections = capacity - 1;
+        this.wheel = new TimeoutWheel(capacity, now);
+    }
+
+    /** This loop's index. */
+    public int id() {
+        return id;
+    }
+
+    /** This loop's counters; any thread may read them. */
+    public LoopStats stats() {
+        return stats;
+    }
+
+    /** Whether the loop thread is running. */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Whether a graceful stop has begun: handlers should answer with {@code Connection: close}. */
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /** Whether the caller is on this loop's thread (or the loop has not started yet). */
+    public boolean inLoop() {
+        Thread t = thread;
+        return t == null || t == Thread.currentThread();
+    }
+
+    /** Seconds since the loop was made; the clock of timeouts. */
+    public int now() {
+        return now;
+    }
+
+    /** Runs {@code hook} on the loop thread about once a second (the seed's date refresher). */
+    public void everySecond(Runnable hook) {
+        everySecond.add(hook);
+    }
+
+    /**
+     * Registers {@code channel} (the seed's {@code add}): its {@code events} go to {@code callback},
+     * and {@code timeoutSecs} of silence (0: never) fire {@link Picoev#TIMEOUT}.
+     *
+     * @throws IOException when the table is full or the channel cannot be registered
+     */
+    public Target add(SelectableChannel channel, int events, int timeoutSecs, Callback callback) throws IOException {
+        assert inLoop();
+        if (freeCount == 0) {
+            throw new IOException("loop " + id + " table is full (" + table.length + " targets)");
+        }
+        int slot = free[--freeCount];
+        NioTarget t = new NioTarget(this, slot, channel, events, callback);
+        try {
+            t.key = nio.register(channel, events, t);
+        } catch (IOException | RuntimeException e) {
+            free[freeCount++] = slot;
+            throw e;
+        }
+        table[slot] = t;
+        setTimeout(t, timeoutSecs);
+        return t;
+    }
+
+    /** Registers an accepted connection, counting it against the loop's limit. */
+    Target addConnection(SelectableChannel channel, int timeoutSecs, Callback callback) throws IOException {
+        Target t = add(channel, Picoev.READ, timeoutSecs, callback);
+        connections++;
+        stats.connectionOpened();
+        if (connections >= maxConnections && listener != null) {
+            listener.setEvents(0); // full: leave new connections in the backlog for other loops
+        }
+        return t;
+    }
+
+    /** Makes {@code listener} this loop's listener target; connections close it to make room. */
+    void listen(NioTarget listener, int maxConnections) {
+        this.listener = listener;
+        this.maxConnections = Math.min(maxConnections, table.length - 1);
+    }
+
+    /** Stops accepting for about a second, after accept failed for want of file descriptors. */
+    void pauseAccepting() {
+        if (listener != null) {
+            listener.setEvents(0);
+            acceptPausedUntil = now + 1;
+        }
+    }
+
+    void setTimeout(NioTarget t, int seconds) {
+        if (seconds <= 0) {
+            wheel.disarm(t.fd());
+        } else {
+            wheel.arm(t.fd(), now + seconds);
+        }
+    }
+
+    /** Unregisters and closes {@code t} (the seed's {@code close_conn}); idempotent. */
+    void close(NioTarget t) {
+        assert inLoop();
+        if (!t.open) {
+            return;
+        }
+        t.open = false;
+        int slot = t.fd();
+        wheel.disarm(slot);
+        table[slot] = null;
+        free[freeCount++] = slot;
+        if (t.key != null) {
+            t.key.cancel();
+        }
+        if (t != listener) {
+            try {
+                t.channel.close();
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "close failed", e);
+            }
+        }
+        if (t == listener) { // the listener channel is shared by all loops: Picoev closes it
+            listener = null;
+            return;
+        }
+        connections--;
+        stats.connectionClosed();
+        if (listener != null && connections < maxConnections && acceptPausedUntil == 0 && !draining) {
+            listener.setEvents(Picoev.READ);
+        }
+    }
+
+    /** Runs {@code task} on the loop thread soon; any thread. */
+    public void execute(Runnable task) {
+        tasks.add(task);
+        if (thread != Thread.currentThread()) {
+            backend.wakeup();
+        }
+    }
+
+    /** Called by the backend for each ready target. */
+    void dispatch(NioTarget t, int events) {
+        if (!t.open) {
+            return;
+        }
+        try {
+            t.callback().onEvent(t, events);
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, "Callback failed on loop " + id + "; closing its connection", e);
+            close(t);
+        }
+    }
+
+    @Override
+    public void expired(int slot) {
+        NioTarget t = table[slot];
+        if (t != null) {
+            dispatch(t, Picoev.TIMEOUT);
+        }
+    }
+
+    /** The loop body: wait, dispatch, run tasks, fire timeouts; until {@link #requestStop()}. */
+    public void run() {
+        thread = Thread.currentThread();
+        running = true;
+        try {
+            tick();
+            while (!stopRequested) {
+                long wait = tasks.isEmpty() ? 1000 - (System.nanoTime() - startNanos) / 1_000_000 % 1000 : 0;
+                try {
+                    backend.poll(wait, this);
+                } catch (IOException e) {
+                    LOG.log(Level.ERROR, "Loop " + id + " failed to wait for events", e);
+                }
+                runTasks();
+                tick();
+            }
+        } finally {
+            closeAll();
+            running = false;
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (Throwable e) {
+                LOG.log(Level.WARNING, "Task failed on loop " + id, e);
+            }
+        }
+    }
+
+    private void tick() {
+        int sec = (int) ((System.nanoTime() - startNanos) / 1_000_000_000L) + 1;
+        if (sec == lastTick) {
+            return;
+        }
+        now = lastTick = sec;
+        for (Runnable hook : everySecond) {
+            hook.run();
+        }
+        wheel.expire(now, this);
+        if (acceptPausedUntil != 0 && now >= acceptPausedUntil) {
+            acceptPausedUntil = 0;
+            if (listener != null && connections < maxConnections && !draining) {
+                listener.setEvents(Picoev.READ);
+            }
+        }
+    }
+
+    /**
+     * Starts a graceful stop on this loop: stops accepting, marks the loop draining and closes
+     * every connection whose callback is not {@link Callback#busy busy}.
+     */
+    public void drain() {
+        assert inLoop();
+        draining = true;
+        if (listener != null) {
+            close(listener);
+        }
+        for (NioTarget t : table) {
+            if (t != null && !t.callback().busy(t)) {
+                close(t);
+            }
+        }
+    }
+
+    /** Connections open on this loop. */
+    public int connections() {
+        return connections;
+    }
+
+    /** Asks the loop to close everything and return from {@link #run()}; any thread. */
+    public void requestStop() {
+        stopRequested = true;
+        backend.wakeup();
+    }
+
+    private void closeAll() {
+        for (NioTarget t : table) {
+            if (t != null) {
+                close(t);
+            }
+        }
+        try {
+            backend.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "selector close failed", e);
+        }
+    }
+}

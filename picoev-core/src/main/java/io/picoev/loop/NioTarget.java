@@ -1,0 +1,75 @@
+package io.picoev.loop;
+
+import io.picoev.Callback;
+import io.picoev.Target;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+
+/** A {@link Target} over a NIO channel and its selection key. */
+final class NioTarget extends Target {
+
+    final Loop loop;
+    final SelectableChannel channel;
+    SelectionKey key;
+    boolean open = true;
+
+    NioTarget(Loop loop, int slot, SelectableChannel channel, int events, Callback callback) {
+        super(slot, loop.id(), events, callback);
+        this.loop = loop;
+        this.channel = channel;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return ((ByteChannel) channel).read(dst);
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        return ((ByteChannel) channel).write(src);
+    }
+
+    @Override
+    public void setEvents(int events) {
+        if (open && events != this.events) {
+            this.events = events;
+            key.interestOps(NioBackend.interestOps(channel, events));
+        }
+    }
+
+    @Override
+    public void setTimeout(int seconds) {
+        if (open) {
+            loop.setTimeout(this, seconds);
+        }
+    }
+
+    @Override
+    public void close() {
+        loop.close(this);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        try {
+            return channel instanceof java.nio.channels.SocketChannel s ? s.getRemoteAddress()
+                : ((NetworkChannel) channel).getLocalAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    void callback(Callback callback) {
+        this.callback = callback;
+    }
+}
