@@ -1,0 +1,193 @@
+package io.picoev.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * picohttpparser's own request cases ({@code test.c}, {@code test_request}), one row each, plus
+ * the RFC 9112 refusals we add. Every case runs whole, at the very end of its array (our guard
+ * page), and, for the complete ones, fed one byte at a time.
+ */
+class HttpParserTest {
+
+    static Stream<Arguments> picohttpparserCases() {
+        return Stream.of(
+            // input, lastLen, expected (0 = whole input consumed), comment
+            Arguments.of("GET / HTTP/1.0\r\n\r\n", 0, 0, "simple"),
+            Arguments.of("GET / HTTP/1.0\r\n\r", 0, -2, "partial"),
+            Arguments.of("GET /hoge HTTP/1.1\r\nHost: example.com\r\nCookie: \r\n\r\n", 0, 0, "parse headers"),
+            Arguments.of("GET /hoge HTTP/1.1\r\nHost: example.com\r\nUser-Agent: \343\201\262\343/1.0\r\n\r\n", 0, 0,
+                "multibyte included"),
+            // picohttpparser accepts obs-fold; RFC 9112 §5.2 lets a server reject it, and we do
+            Arguments.of("GET / HTTP/1.0\r\nfoo: \r\nfoo: b\r\n  \tc\r\n\r\n", 0, -1, "parse multiline (obs-fold refused)"),
+            Arguments.of("GET / HTTP/1.0\r\nfoo : ab\r\n\r\n", 0, -1, "parse header name with trailing space"),
+            Arguments.of("GET", 0, -2, "incomplete 1"),
+            Arguments.of("GET ", 0, -2, "incomplete 2"),
+            Arguments.of("GET /", 0, -2, "incomplete 3"),
+            Arguments.of("GET / ", 0, -2, "incomplete 4"),
+            Arguments.of("GET / H", 0, -2, "incomplete 5"),
+            Arguments.of("GET / HTTP/1.", 0, -2, "incomplete 6"),
+            Arguments.of("GET / HTTP/1.0", 0, -2, "incomplete 7"),
+            Arguments.of("GET / HTTP/1.0\r", 0, -2, "incomplete 8"),
+            Arguments.of("GET /hoge HTTP/1.0\r\n\r", "GET /hoge HTTP/1.0\r\n\r".length() - 1, -2, "slowloris (incomplete)"),
+            Arguments.of("GET /hoge HTTP/1.0\r\n\r\n", "GET /hoge HTTP/1.0\r\n\r\n".length() - 1, 0, "slowloris (complete)"),
+            Arguments.of("GET / HTTP/1.0\r\n:a\r\n\r\n", 0, -1, "empty header name"),
+            Arguments.of("GET / HTTP/1.0\r\n :a\r\n\r\n", 0, -1, "header name (space only)"),
+            Arguments.of("G\0T / HTTP/1.0\r\n\r\n", 0, -1, "NUL in method"),
+            Arguments.of("G\tT / HTTP/1.0\r\n\r\n", 0, -1, "tab in method"),
+            Arguments.of("GET /\u007fhello HTTP/1.0\r\n\r\n", 0, -1, "DEL in uri-path"),
+            Arguments.of("GET / HTTP/1.0\r\na\0b: c\r\n\r\n", 0, -1, "NUL in header name"),
+            Arguments.of("GET / HTTP/1.0\r\nab: c\0d\r\n\r\n", 0, -1, "NUL in header value"),
+            Arguments.of("GET /\u00a0 HTTP/1.0\r\nh: c\u00a2y\r\n\r\n", 0, 0, "accept MSB chars"));
+    }
+
+    static Stream<Arguments> strictCases() {
+        return Stream.of(
+            Arguments.of("GET / HTTP/1.1\r\nHost: a\rb\r\n\r\n", 400, "bare CR in a header value"),
+            Arguments.of("GET / HTTP/1.1\rHost: a\r\n\r\n", 400, "bare CR after the request line"),
+            Arguments.of("GET / HTTP/2.0\r\n\r\n", 505, "HTTP/2 on an HTTP/1 port"),
+            Arguments.of("GET / HTTP/3.1\r\n\r\n", 505, "unknown major version"),
+            Arguments.of("GET / HTTP/1.x\r\n\r\n", 400, "minor version not a digit"),
+            Arguments.of("GET / FTP/1.0\r\n\r\n", 400, "not HTTP"),
+            Arguments.of(" / HTTP/1.0\r\n\r\n", 400, "empty method"),
+            Arguments.of("GET  HTTP/1.0\r\n\r\n", 400, "empty request-target"),
+            Arguments.of("G{T / HTTP/1.0\r\n\r\n", 400, "non-token in method"),
+            Arguments.of("GET / HTTP/1.0\r\nx\u0001y: z\r\n\r\n", 400, "CTL in header name"),
+            Arguments.of("GET / HTTP/1.0\r\nab: c\u001b\r\n\r\n", 400, "CTL in header value"),
+            Arguments.of("GET / HTTP/1.0\r\nH: 1\r\nH: 2\r\nH: 3\r\nH: 4\r\nH: 5\r\n\r\n", 431, "more headers than room"));
+    }
+
+    @ParameterizedTest(name = "{3}")
+    @MethodSource("picohttpparserCases")
+    void parsesLikePicohttpparser(String input, int lastLen, int expected, String comment) {
+        byte[] bytes = bytes(input);
+        int want = expected == 0 ? bytes.length : expected;
+        assertThat(parse(bytes, 0, bytes.length, lastLen)).as(comment).isEqualTo(want);
+        // the same bytes at the end of a larger array, after unrelated bytes: no over-read, offsets honoured
+        byte[] shifted = new byte[bytes.length + 7];
+        System.arraycopy(bytes, 0, shifted, 7, bytes.length);
+        assertThat(parse(shifted, 7, bytes.length, lastLen)).as(comment + " (shifted)").isEqualTo(want);
+    }
+
+    @ParameterizedTest(name = "{3}")
+    @MethodSource("picohttpparserCases")
+    void completeCasesAlsoParseOneByteAtATime(String input, int lastLen, int expected, String comment) {
+        byte[] bytes = bytes(input);
+        if (expected != 0) {
+            return;
+        }
+        Request req = new Request(4);
+        int seen = 0;
+        for (int n = 1; n < bytes.length; n++) {
+            int r = HttpParser.parseRequest(bytes, 0, n, req, seen);
+            assertThat(r).as(comment + " after " + n + " bytes").isEqualTo(HttpParser.INCOMPLETE);
+            seen = n;
+        }
+        assertThat(HttpParser.parseRequest(bytes, 0, bytes.length, req, seen)).isEqualTo(bytes.length);
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("strictCases")
+    void refusesWithTheRightStatus(String input, int status, String comment) {
+        Request req = new Request(4);
+        byte[] bytes = bytes(input);
+        assertThat(HttpParser.parseRequest(bytes, 0, bytes.length, req, 0)).as(comment).isEqualTo(HttpParser.ERROR);
+        assertThat(req.errorStatus()).as(comment).isEqualTo(status);
+    }
+
+    @Test
+    void simple() {
+        Request req = parsed("GET / HTTP/1.0\r\n\r\n");
+        assertThat(req.headerCount()).isZero();
+        assertThat(req.method()).isEqualTo("GET");
+        assertThat(req.path()).isEqualTo("/");
+        assertThat(req.minorVersion()).isZero();
+    }
+
+    @Test
+    void parseHeaders() {
+        Request req = parsed("GET /hoge HTTP/1.1\r\nHost: example.com\r\nCookie: \r\n\r\n");
+        assertThat(req.headerCount()).isEqualTo(2);
+        assertThat(req.method()).isEqualTo("GET");
+        assertThat(req.path()).isEqualTo("/hoge");
+        assertThat(req.minorVersion()).isEqualTo(1);
+        assertThat(req.headerName(0)).isEqualTo("Host");
+        assertThat(req.headerValue(0)).isEqualTo("example.com");
+        assertThat(req.headerName(1)).isEqualTo("Cookie");
+        assertThat(req.headerValue(1)).isEmpty();
+        assertThat(req.header("HOST")).isEqualTo("example.com");
+        assertThat(req.headerEquals("host", "EXAMPLE.com")).isTrue();
+        assertThat(req.header("missing")).isNull();
+    }
+
+    @Test
+    void multibyteValueKeptAsBytes() {
+        Request req = parsed("GET /hoge HTTP/1.1\r\nHost: example.com\r\nUser-Agent: \343\201\262\343/1.0\r\n\r\n");
+        assertThat(req.headerValue(1)).isEqualTo("\343\201\262\343/1.0");
+    }
+
+    @Test
+    void acceptsMsbCharsInPathAndValue() {
+        Request req = parsed("GET /\u00a0 HTTP/1.0\r\nh: c\u00a2y\r\n\r\n");
+        assertThat(req.headerCount()).isEqualTo(1);
+        assertThat(req.pathLength()).isEqualTo(2);
+        assertThat(req.headerName(0)).isEqualTo("h");
+        assertThat(req.headerValue(0)).isEqualTo("c\u00a2y");
+    }
+
+    @Test
+    void trimsValueAndAcceptsSeveralSpacesBetweenTokens() {
+        Request req = parsed("GET   /a?b=1   HTTP/1.1\r\nfoo: \t a b \t \r\n\r\n");
+        assertThat(req.path()).isEqualTo("/a?b=1");
+        assertThat(req.isPath("/a")).isTrue();
+        assertThat(req.query()).isEqualTo("b=1");
+        assertThat(req.headerValue(0)).isEqualTo("a b");
+    }
+
+    @Test
+    void acceptsBareLfLineEndsAndOneLeadingEmptyLine() {
+        Request req = parsed("\r\nPOST /x HTTP/1.1\nHost: h\n\n");
+        assertThat(req.isMethod("POST")).isTrue();
+        assertThat(req.header("host")).isEqualTo("h");
+    }
+
+    @Test
+    void consumesOnlyTheHeadLeavingTheBodyAndNextRequest() {
+        byte[] b = bytes("POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabcGET / HTTP/1.1\r\n\r\n");
+        Request req = new Request(8);
+        int r = HttpParser.parseRequest(b, 0, b.length, req, 0);
+        assertThat(new String(b, r, 3, StandardCharsets.US_ASCII)).isEqualTo("abc");
+    }
+
+    @Test
+    void copyOwnsItsBytes() {
+        byte[] b = bytes("GET /p HTTP/1.1\r\nA: 1\r\n\r\n");
+        Request req = new Request(8);
+        HttpParser.parseRequest(b, 0, b.length, req, 0);
+        Request copy = req.copy();
+        java.util.Arrays.fill(b, (byte) 'x');
+        assertThat(copy.path()).isEqualTo("/p");
+        assertThat(copy.header("a")).isEqualTo("1");
+    }
+
+    private static Request parsed(String s) {
+        Request req = new Request(4);
+        byte[] b = bytes(s);
+        assertThat(HttpParser.parseRequest(b, 0, b.length, req, 0)).isEqualTo(b.length);
+        return req;
+    }
+
+    private static int parse(byte[] b, int off, int len, int lastLen) {
+        return HttpParser.parseRequest(b, off, len, new Request(4), lastLen);
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}
