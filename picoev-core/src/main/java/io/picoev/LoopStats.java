@@ -21,6 +21,8 @@ public final class LoopStats {
     private static final int BYTES_READ = 6;
     private static final int BYTES_WRITTEN = 7;
     private static final int CLOSED = 8;
+    private static final int READ_CALLS = 9;
+    private static final int WRITE_CALLS = 10;
 
     // padded apart so two loops' counters never share a cache line
     private final long[] values = new long[16];
@@ -65,14 +67,16 @@ public final class LoopStats {
         add(HANDLER_ERRORS, 1);
     }
 
-    /** Loop thread only: bytes read from sockets. */
+    /** Loop thread only: one read call returned {@code bytes}. */
     public void read(long bytes) {
         add(BYTES_READ, bytes);
+        add(READ_CALLS, 1);
     }
 
-    /** Loop thread only: bytes written to sockets. */
+    /** Loop thread only: one write call took {@code bytes}. */
     public void written(long bytes) {
         add(BYTES_WRITTEN, bytes);
+        add(WRITE_CALLS, 1);
     }
 
     /** Connections open now. */
@@ -118,6 +122,16 @@ public final class LoopStats {
     /** Bytes written to sockets. */
     public long bytesWritten() {
         return get(BYTES_WRITTEN);
+    }
+
+    /** Read calls that returned data. */
+    public long readCalls() {
+        return get(READ_CALLS);
+    }
+
+    /** Write calls made (each a syscall; one per read batch of pipelined responses). */
+    public long writeCalls() {
+        return get(WRITE_CALLS);
     }
 
     @Override

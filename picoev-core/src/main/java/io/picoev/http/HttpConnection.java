@@ -353,12 +353,12 @@ final class HttpConnection implements Callback {
         while (p < to) {
             v.limit(Math.min(to, p + MAX_WRITE_CHUNK)).position(p);
             int n = t.write(v);
+            engine.stats.written(Math.max(n, 0));
             if (n <= 0) {
                 break;
             }
             p += n;
         }
-        engine.stats.written(p - from);
         return p - from;
     }
 }

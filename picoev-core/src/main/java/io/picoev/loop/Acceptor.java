@@ -55,6 +55,8 @@ public final class Acceptor implements Callback {
             SocketChannel ch;
             try {
                 ch = server.accept();
+            } catch (java.nio.channels.ClosedChannelException e) {
+                return; // a graceful stop closed the shared listener
             } catch (IOException e) {
                 // typically EMFILE: back off for a second instead of spinning on a ready listener
                 if (!loggedFailure) {

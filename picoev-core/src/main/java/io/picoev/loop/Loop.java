@@ -271,6 +271,11 @@ public final class Loop implements TimeoutWheel.Expiry {
         assert inLoop();
         draining = true;
         if (listener != null) {
+            try {
+                listener.channel.close(); // shared: the first loop to drain refuses new connections for all
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "closing the listener failed", e);
+            }
             close(listener);
         }
         for (NioTarget t : table) {

@@ -36,7 +36,7 @@ final class NioTarget extends Target {
 
     @Override
     public void setEvents(int events) {
-        if (open && events != this.events) {
+        if (open && events != this.events && key.isValid()) { // a shared listener's key dies with its channel
             this.events = events;
             key.interestOps(NioBackend.interestOps(channel, events));
         }
