@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Heap held per idle keep-alive connection: live heap (after a full GC) of the example server with
+# N idle connections minus with none, divided by N. One loop; the clients are another process.
+# Usage: benchmarks/idle-memory.sh [connections]   (default 10000; ulimit -n must allow it)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-10000}
+port=${PORT:-18081}
+java=""
+for j in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/*/bin/java; do
+  if [ -x "$j" ] && "$j" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then java=$j; break; fi
+done
+[ -n "$java" ] || { echo "needs a JDK 21 or newer (for example temurin-25) under /usr/lib/jvm or in JAVA_HOME" >&2; exit 1; }
+jcmd="$(dirname "$java")/jcmd"
+
+./mvnw -q -B -pl benchmarks -am compile
+"$java" -Xmx512m -cp picoev-core/target/classes:benchmarks/target/classes io.picoev.bench.HelloServer "$port" 1 >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/plaintext" >/dev/null && break; sleep 0.1; done
+
+live() { "$jcmd" "$server" GC.class_histogram | awk '/^Total/ {print $3}'; }
+before=$(live)
+exec 3> >(python3 benchmarks/idle_clients.py "$port" "$n" > /tmp/idle-clients.out)
+for _ in $(seq 600); do grep -q ready /tmp/idle-clients.out 2>/dev/null && break; sleep 0.1; done
+after=$(live)
+"$jcmd" "$server" GC.class_histogram | head -14 | tail -11
+exec 3>&-
+echo "idle connections: $n; live heap before: $before B, after: $after B; per connection: $(( (after - before) / n )) B"

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Plaintext throughput of the example server, one loop pinned to CPU 0, wrk pinned to CPU 1.
+# Usage: benchmarks/wrk-plaintext.sh [seconds] [connections]
+# Prints wrk's report for keep-alive and for 16-deep pipelining. Installs wrk with apt if missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-10}
+conns=${2:-64}
+port=${PORT:-18080}
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+java=""
+for j in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/*/bin/java; do
+  if [ -x "$j" ] && "$j" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then java=$j; break; fi
+done
+[ -n "$java" ] || { echo "needs a JDK 21 or newer (for example temurin-25) under /usr/lib/jvm or in JAVA_HOME" >&2; exit 1; }
+
+./mvnw -q -B -pl benchmarks -am compile
+taskset -c 0 "$java" -Xms256m -Xmx256m -cp picoev-core/target/classes:benchmarks/target/classes \
+  io.picoev.bench.HelloServer "$port" 1 > target-wrk-server.log 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f target-wrk-server.log' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/plaintext" >/dev/null && break; sleep 0.1; done
+
+url="http://127.0.0.1:$port/plaintext"
+taskset -c 1 wrk -t1 -c"$conns" -d3s "$url" >/dev/null   # warm-up
+echo "== keep-alive: wrk -t1 -c$conns -d${secs}s $url"
+taskset -c 1 wrk -t1 -c"$conns" -d"${secs}s" "$url"
+echo "== pipelined 16: wrk -t1 -c$conns -d${secs}s -s benchmarks/pipeline.lua $url"
+PIPELINE=16 taskset -c 1 wrk -t1 -c"$conns" -d"${secs}s" -s benchmarks/pipeline.lua "$url"
