@@ -65,6 +65,8 @@ public final class Picoev implements AutoCloseable {
     private final Object lifecycle = new Object();
     private boolean started;
     private boolean stopping;
+    private volatile long deadline;
+    private volatile boolean clean;
 
     private Picoev(Config config, ServerSocketChannel server, Loop[] loops) throws IOException {
         this.config = config;
@@ -178,14 +180,19 @@ public final class Picoev implements AutoCloseable {
                 throw new IllegalStateException("stop() called on loop thread " + t.getName() + ": it would wait for itself");
             }
         }
+        long until = System.nanoTime() + Math.min(grace.toMillis(), TimeUnit.DAYS.toMillis(365)) * 1_000_000L;
         synchronized (lifecycle) {
             if (stopping) {
+                // a second, shorter stop (Boot's hard stop after its graceful phase timed out) cuts the first short
+                deadline = Math.min(deadline, until);
                 awaitQuietly();
-                return true;
+                return clean;
             }
             stopping = true;
+            deadline = until;
             if (!started) {
                 closeServer();
+                clean = true;
                 stopped.countDown();
                 return true;
             }
@@ -193,9 +200,8 @@ public final class Picoev implements AutoCloseable {
         for (Loop loop : loops) {
             loop.execute(loop::drain);
         }
-        long deadline = System.nanoTime() + grace.toNanos();
-        boolean clean;
-        while (!(clean = openConnections() == 0 && allDrained()) && System.nanoTime() < deadline) {
+        boolean done;
+        while (!(done = openConnections() == 0 && allDrained()) && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
         for (Loop loop : loops) {
@@ -210,9 +216,17 @@ public final class Picoev implements AutoCloseable {
             }
         }
         closeServer();
+        clean = done;
         stopped.countDown();
-        LOG.log(Level.INFO, clean ? "picoev stopped" : "picoev stopped after the grace period; open connections were closed");
-        return clean;
+        LOG.log(Level.INFO, done ? "picoev stopped" : "picoev stopped after the grace period; open connections were closed");
+        return done;
+    }
+
+    /** Whether {@link #start()} was called and no stop has begun. */
+    public boolean isRunning() {
+        synchronized (lifecycle) {
+            return started && !stopping;
+        }
     }
 
     private boolean allDrained() {

@@ -21,8 +21,8 @@ public final class Loop implements TimeoutWheel.Expiry {
     private static final System.Logger LOG = System.getLogger("io.picoev.loop");
 
     private final int id;
-    private final Backend backend;
-    private final NioBackend nio;
+    // the NIO backend until the epoll transport arrives; Backend marks the boundary it must keep
+    private final NioBackend backend;
     private final NioTarget[] table;
     private final int[] free;
     private int freeCount;
@@ -47,7 +47,6 @@ public final class Loop implements TimeoutWheel.Expiry {
     public Loop(int id, int capacity, NioBackend backend) {
         this.id = id;
         this.backend = backend;
-        this.nio = backend;
         this.table = new NioTarget[capacity];
         this.free = new int[capacity];
         for (int i = 0; i < capacity; i++) {
@@ -108,7 +107,7 @@ public final class Loop implements TimeoutWheel.Expiry {
         int slot = free[--freeCount];
         NioTarget t = new NioTarget(this, slot, channel, events, callback);
         try {
-            t.key = nio.register(channel, events, t);
+            t.key = backend.register(channel, events, t);
         } catch (IOException | RuntimeException e) {
             free[freeCount++] = slot;
             throw e;

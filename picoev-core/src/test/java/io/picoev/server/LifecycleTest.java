@@ -83,6 +83,20 @@ class LifecycleTest {
     }
 
     @Test
+    void aShorterSecondStopCutsALongGracefulStopShort() throws Exception {
+        Picoev server = Servers.start(Servers.oneLoop());
+        try (RawClient partial = new RawClient(server.port())) {
+            partial.send("GET /plaintext HTTP/1.1\r\nHo");
+            assertThat(Servers.eventually(Duration.ofSeconds(5), () -> Servers.stats(server).bytesRead() > 0)).isTrue();
+            CompletableFuture<Boolean> graceful = CompletableFuture.supplyAsync(() -> server.stop(Duration.ofHours(1)));
+            assertThat(Servers.eventually(Duration.ofSeconds(5), () -> !server.isRunning())).isTrue();
+            assertThat(server.stop(Duration.ZERO)).isFalse();
+            assertThat(graceful.get()).isFalse();
+            assertThat(partial.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void portZeroBindsAFreePortAndABusyPortFailsWithItsNumber() throws Exception {
         try (Picoev first = Servers.start(Servers.oneLoop())) {
             assertThat(first.port()).isPositive();
