@@ -2,12 +2,13 @@ package io.picoev;
 
 import io.picoev.http.ErrorHandler;
 import io.picoev.http.RequestHandler;
+import java.util.concurrent.Executor;
 
 /**
  * What a {@link Picoev} server is made of (the seed's {@code Config}), with the seed's
  * defaults and the few settings Java needs on top. Immutable; build with {@link #builder()}.
  *
- * <p>{@link Builder#build()} rejects a wrong value with an {@link IllegalArgumentException}
+ * <p>{@link Builder#build()} rejects a wrong value with an {@link InvalidConfigException}
  * that names the field, the value and what is allowed.
  */
 public final class Config {
@@ -34,6 +35,8 @@ public final class Config {
     private final boolean reuseAddress;
     private final boolean reusePort;
     private final String serverHeader;
+    private final Executor executor;
+    private final int maxInFlight;
 
     private Config(Builder b) {
         this.port = b.port;
@@ -55,6 +58,8 @@ public final class Config {
         this.reuseAddress = b.reuseAddress;
         this.reusePort = b.reusePort;
         this.serverHeader = b.serverHeader;
+        this.executor = b.executor;
+        this.maxInFlight = b.maxInFlight;
     }
 
     /** A builder holding the defaults. */
@@ -84,6 +89,8 @@ public final class Config {
         b.reuseAddress = reuseAddress;
         b.reusePort = reusePort;
         b.serverHeader = serverHeader;
+        b.executor = executor;
+        b.maxInFlight = maxInFlight;
         return b;
     }
 
@@ -192,6 +199,25 @@ public final class Config {
         return serverHeader;
     }
 
+    /**
+     * Where handlers run: {@code null} (the default) runs them on the loop thread, which is the
+     * fastest while they never block; an executor such as
+     * {@code Executors.newVirtualThreadPerTaskExecutor()} runs each request there, on a copy of
+     * the request, and the answer goes back through the loop, in order. The handler and error
+     * handler must then be thread-safe.
+     */
+    public Executor executor() {
+        return executor;
+    }
+
+    /**
+     * With an {@link #executor()}: most requests handed to it at once per loop; past that the
+     * loop stops reading the connections that have more, until answers come back. Default 10,000.
+     */
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
     /** Collects a {@link Config}; every setter has the seed's default until called. */
     public static final class Builder {
         private int port = 8080;
@@ -213,8 +239,22 @@ public final class Config {
         private boolean reuseAddress = true;
         private boolean reusePort;
         private String serverHeader = "picoev";
+        private Executor executor;
+        private int maxInFlight = 10_000;
 
         private Builder() {
+        }
+
+        /** See {@link Config#executor()}. */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /** See {@link Config#maxInFlight()}. */
+        public Builder maxInFlight(int maxInFlight) {
+            this.maxInFlight = maxInFlight;
+            return this;
         }
 
         /** See {@link Config#port()}. */
@@ -343,14 +383,15 @@ public final class Config {
             range("maxRequestHeaderSize", maxRequestHeaderSize, 256, 1024 * 1024);
             range("maxRequestBodySize", maxRequestBodySize, 0, Integer.MAX_VALUE - 64);
             range("backlog", backlog, 1, 1 << 20);
+            range("maxInFlight", maxInFlight, 1, 1 << 24);
             if (handler == null && rawHandler == null) {
-                throw new IllegalArgumentException("Config.handler is null: set a request handler, or a rawHandler for raw mode");
+                throw new InvalidConfigException("handler", "is null: set a request handler, or a rawHandler for raw mode");
             }
             if (handler != null && rawHandler != null) {
-                throw new IllegalArgumentException("Config.handler and Config.rawHandler are both set: raw mode parses no HTTP, choose one");
+                throw new InvalidConfigException("rawHandler", "and Config.handler are both set: raw mode parses no HTTP, choose one");
             }
             if (errorHandler == null) {
-                throw new IllegalArgumentException("Config.errorHandler is null: leave it unset for ErrorHandler.DEFAULT");
+                throw new InvalidConfigException("errorHandler", "is null: leave it unset for ErrorHandler.DEFAULT");
             }
             if (serverHeader == null) {
                 serverHeader = "";
@@ -358,7 +399,7 @@ public final class Config {
             for (int i = 0; i < serverHeader.length(); i++) {
                 char c = serverHeader.charAt(i);
                 if (c < 0x20 || c > 0x7e) {
-                    throw new IllegalArgumentException("Config.serverHeader has a control or non-ASCII character at " + i);
+                    throw new InvalidConfigException("serverHeader", "has a control or non-ASCII character at " + i);
                 }
             }
             return new Config(this);
@@ -366,8 +407,7 @@ public final class Config {
 
         private static void range(String field, int value, int min, int max) {
             if (value < min || value > max) {
-                throw new IllegalArgumentException("Config." + field + " must be between " + min + " and " + max
-                    + " but was " + value);
+                throw new InvalidConfigException(field, "must be between " + min + " and " + max + " but was " + value);
             }
         }
     }

@@ -43,6 +43,10 @@ final class HttpConnection implements Callback {
     private int pendingPos;
     private int pendingEnd;
     private boolean closeAfterFlush;
+    /** A request of this connection is with the executor; nothing more is read or parsed until it is answered. */
+    private boolean inFlight;
+    /** Waiting in the engine's queue for room in flight. */
+    private Target parkedOn;
 
     HttpConnection(HttpEngine engine) {
         this.engine = engine;
@@ -59,7 +63,8 @@ final class HttpConnection implements Callback {
             if ((events & Picoev.WRITE) != 0 && pending != null && !resumeAfterWrite(t)) {
                 return;
             }
-            if ((events & Picoev.READ) != 0 && pending == null && !closeAfterFlush && t.isOpen()) {
+            if ((events & Picoev.READ) != 0 && pending == null && !closeAfterFlush && !inFlight && parkedOn == null
+                    && t.isOpen()) {
                 read(t);
             }
         } catch (IOException e) {
@@ -74,7 +79,7 @@ final class HttpConnection implements Callback {
 
     @Override
     public boolean busy(Target t) {
-        return state != HEAD || leftover != null || pending != null;
+        return state != HEAD || leftover != null || pending != null || inFlight || parkedOn != null;
     }
 
     private void read(Target t) throws IOException {
@@ -129,7 +134,13 @@ final class HttpConnection implements Callback {
     /** Answers every complete request in {@code buf[pos, end)}; keeps what is not complete. */
     private void process(Target t, byte[] buf, int pos, int end) {
         Request req = engine.request;
-        while (pos < end && !closeAfterFlush && pending == null) {
+        while (pos < end && !closeAfterFlush && pending == null && !inFlight) {
+            if (state == HEAD && engine.executor != null && engine.inFlight >= engine.maxInFlight) {
+                parkedOn = t; // no room in flight: wait, reading nothing, until an answer comes back
+                engine.parked.add(this);
+                t.setEvents(0);
+                break;
+            }
             if (state == HEAD) {
                 int r = HttpParser.parseRequest(buf, pos, end - pos, req, lastLen);
                 if (r == HttpParser.INCOMPLETE) {
@@ -246,31 +257,113 @@ final class HttpConnection implements Callback {
         req.bodyLen = length;
     }
 
-    /** Calls the handler for the request in {@code engine.request}. */
+    /** Calls the handler for the request in {@code engine.request}, here or on the executor. */
     private void dispatch(Target t) {
         Request req = engine.request;
         Response res = engine.response;
         boolean ka = keepAlive && !engine.loop.isDraining();
         req.keepAlive = ka;
         req.userData = engine.userData;
-        res.begin(req.isMethod("HEAD"), ka, req.minorVersion == 0);
         engine.stats.request();
-        try {
-            engine.handler.handle(req, res);
-            if (!res.finish()) {
-                engine.stats.handlerError();
-                answerError(req, res, new IllegalStateException("handler returned without writing a response to " + req));
-            }
-        } catch (Throwable e) {
+        if (engine.executor != null) {
+            dispatchToExecutor(t, req.copy());
+            return;
+        }
+        res.begin(req.isMethod("HEAD"), ka, req.minorVersion == 0);
+        if (!call(engine, req, res)) {
             engine.stats.handlerError();
-            res.discard();
-            answerError(req, res, e);
         }
         if (!res.keepAlive()) {
             closeAfterFlush = true;
         }
         if (res.size() >= engine.maxWrite) {
             flush(t); // the pipeline goes on once this much is on its way
+        }
+    }
+
+    /** Runs the handler; answers an exception or a missing response; false if the handler failed. */
+    private static boolean call(HttpEngine engine, Request req, Response res) {
+        try {
+            engine.handler.handle(req, res);
+            if (res.finish()) {
+                return true;
+            }
+            answerError(engine, req, res, new IllegalStateException("handler returned without writing a response to " + req));
+        } catch (Throwable e) {
+            res.discard();
+            answerError(engine, req, res, e);
+        }
+        return false;
+    }
+
+    /**
+     * Hands {@code req} (a copy that owns its bytes) to the executor. This connection reads and
+     * parses nothing more until the answer is back, so pipelined answers stay in order.
+     */
+    private void dispatchToExecutor(Target t, Request req) {
+        inFlight = true;
+        engine.inFlight++;
+        t.setEvents(0);
+        t.setTimeout(0); // the handler's time is not the client's silence
+        boolean head = req.isMethod("HEAD");
+        try {
+            engine.executor.execute(() -> {
+                Response res = engine.detachedResponse();
+                res.begin(head, req.keepAlive, req.minorVersion == 0);
+                boolean ok = call(engine, req, res);
+                engine.loop.execute(() -> answered(t, res, ok));
+            });
+        } catch (RuntimeException rejected) { // the executor is shutting down or full
+            Response res = engine.detachedResponse();
+            res.begin(head, false, req.minorVersion == 0);
+            res.send(503, "text/plain", "503 Service Unavailable\n");
+            answered(t, res, true);
+        }
+    }
+
+    /** Back on the loop: sends the executor's answer and goes on with the pipeline. */
+    private void answered(Target t, Response res, boolean ok) {
+        inFlight = false;
+        engine.inFlight--;
+        if (!ok) {
+            engine.stats.handlerError();
+        }
+        if (t.isOpen()) {
+            engine.response.append(res.buf, 0, res.pos);
+            if (!res.keepAlive() || engine.loop.isDraining()) {
+                closeAfterFlush = true;
+            }
+            t.setTimeout(engine.timeoutSecs);
+            goOn(t);
+        }
+        engine.resumeParked();
+    }
+
+    /** Called by the engine when there is room in flight again. */
+    void resume() {
+        Target t = parkedOn;
+        parkedOn = null;
+        if (t.isOpen()) {
+            goOn(t);
+        }
+    }
+
+    /** Answers what the pipeline holds, writes, and reads again when nothing is outstanding. */
+    private void goOn(Target t) {
+        try {
+            if (leftover != null && !closeAfterFlush) {
+                byte[] rest = leftover;
+                leftover = null;
+                process(t, rest, 0, rest.length);
+            }
+            flush(t);
+            if (t.isOpen() && pending == null && !inFlight && parkedOn == null && !closeAfterFlush) {
+                t.setEvents(Picoev.READ);
+            }
+        } finally {
+            if (engine.response.size() > 0) {
+                engine.response.reset();
+            }
         }
     }
 
@@ -293,10 +386,10 @@ final class HttpConnection implements Callback {
         leftover = null;
         Response res = engine.response;
         res.begin(false, false, false);
-        answerError(engine.request, res, new HttpException(status, why));
+        answerError(engine, engine.request, res, new HttpException(status, why));
     }
 
-    private void answerError(Request req, Response res, Throwable error) {
+    private static void answerError(HttpEngine engine, Request req, Response res, Throwable error) {
         try {
             engine.errorHandler.handle(req, res, error);
             if (!res.finish()) {

@@ -22,6 +22,15 @@ public final class HttpEngine {
     final int maxHeaderSize;
     final int maxBodySize;
     final int maxWrite;
+    private final String serverHeader;
+
+    /** Where handlers run when not on the loop; null for the loop itself. */
+    final java.util.concurrent.Executor executor;
+    final int maxInFlight;
+    /** Requests handed to the executor and not answered yet. */
+    int inFlight;
+    /** Connections waiting for {@link #inFlight} to drop below {@link #maxInFlight}. */
+    final java.util.ArrayDeque<HttpConnection> parked = new java.util.ArrayDeque<>();
 
     /** Read buffer: room for a partial head kept from the last read plus one {@code maxRead}. */
     final byte[] in;
@@ -43,6 +52,9 @@ public final class HttpEngine {
         this.maxHeaderSize = config.maxRequestHeaderSize();
         this.maxBodySize = config.maxRequestBodySize();
         this.maxWrite = config.maxWrite();
+        this.serverHeader = config.serverHeader();
+        this.executor = config.executor();
+        this.maxInFlight = config.maxInFlight();
         this.in = new byte[config.maxRequestHeaderSize() + config.maxRead()];
         this.inView = ByteBuffer.wrap(in);
         this.request = new Request(config.maxHeaders());
@@ -55,6 +67,20 @@ public final class HttpEngine {
     /** A callback for one new connection. */
     public Callback newConnection() {
         return new HttpConnection(this);
+    }
+
+    /** A response of its own for a handler running off the loop, with its own date. */
+    Response detachedResponse() {
+        HttpDate now = new HttpDate();
+        now.update(System.currentTimeMillis());
+        return new Response(Math.min(maxWrite, 1024), now, serverHeader);
+    }
+
+    /** Lets parked connections go on while there is room in flight; loop thread. */
+    void resumeParked() {
+        while (inFlight < maxInFlight && !parked.isEmpty()) {
+            parked.poll().resume();
+        }
     }
 
     /** A view of the response buffer, made again only when the buffer was replaced. */

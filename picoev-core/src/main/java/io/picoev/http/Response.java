@@ -296,6 +296,11 @@ public final class Response {
         return this;
     }
 
+    /** Appends bytes another response wrote (an answer coming back from an executor). */
+    void append(byte[] bytes, int off, int len) {
+        write(bytes, off, len);
+    }
+
     /** Writes {@code 100 Continue} ahead of the final response. */
     void writeContinue() {
         write(CONTINUE);
