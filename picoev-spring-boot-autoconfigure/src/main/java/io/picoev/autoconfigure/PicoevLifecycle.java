@@ -1,0 +1,82 @@
+package io.picoev.autoconfigure;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+
+/**
+ * Starts the server once the context is refreshed and stops it before singletons are destroyed,
+ * in the phase of Boot's own {@code WebServerStartStopLifecycle}. On start it publishes
+ * {@code local.picoev.port} (in a property source added first) and a
+ * {@link PicoevServerInitializedEvent}.
+ */
+public class PicoevLifecycle implements SmartLifecycle {
+
+    /** The property that holds the bound port. */
+    public static final String PORT_PROPERTY = "local.picoev.port";
+
+    /** Boot's web server start/stop phase. */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
+
+    private static final String PROPERTY_SOURCE = "picoev.ports";
+
+    private final PicoevWebServer server;
+    private final ConfigurableEnvironment environment;
+    private final ApplicationEventPublisher events;
+    private volatile boolean running;
+
+    /** Runs {@code server}, publishing its port into {@code environment} and through {@code events}. */
+    public PicoevLifecycle(PicoevWebServer server, ConfigurableEnvironment environment, ApplicationEventPublisher events) {
+        this.server = server;
+        this.environment = environment;
+        this.events = events;
+    }
+
+    @Override
+    public void start() {
+        server.start();
+        running = true;
+        int port = server.getPort();
+        if (port > 0) {
+            publishPort(port);
+            events.publishEvent(new PicoevServerInitializedEvent(server, port));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void publishPort(int port) {
+        MutablePropertySources sources = environment.getPropertySources();
+        PropertySource<?> source = sources.get(PROPERTY_SOURCE);
+        if (source == null) {
+            source = new MapPropertySource(PROPERTY_SOURCE, new HashMap<>());
+            sources.addFirst(source);
+        }
+        ((Map<String, Object>) source.getSource()).put(PORT_PROPERTY, port);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        server.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+}

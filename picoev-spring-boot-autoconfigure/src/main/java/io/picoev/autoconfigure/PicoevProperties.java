@@ -1,0 +1,284 @@
+package io.picoev.autoconfigure;
+
+import io.picoev.Config;
+import io.picoev.InvalidConfigException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Settings of the picoev server, bound from {@code picoev.*}. Defaults are the V module's; a
+ * bare number means seconds for {@code timeout} and bytes for sizes. Checked with the core's own
+ * rules ({@link Config.Builder#build()}), so a wrong value fails startup naming its property.
+ */
+@ConfigurationProperties("picoev")
+public class PicoevProperties implements Validator {
+
+    /** Whether to start the picoev server. */
+    private boolean enabled = true;
+
+    /** TCP port to listen on; 0 picks a free one, published as local.picoev.port. */
+    private int port = 8080;
+
+    /** Address to bind; every interface when unset. */
+    private @Nullable String host;
+
+    /** How long a connection may stay silent before it is closed; 0 never. */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration timeout = Duration.ofSeconds(8);
+
+    /** Maximum number of headers in one request (more: 431). */
+    private int maxHeaders = 100;
+
+    /** Bytes read from a socket at a time, into the loop's shared buffer. */
+    private DataSize maxRead = DataSize.ofBytes(4096);
+
+    /** Size of each loop's output buffer; pipelined answers past it are written early. */
+    private DataSize maxWrite = DataSize.ofBytes(8192);
+
+    /** Number of event loops, each a thread; defaults to the number of available processors. */
+    private @Nullable Integer loops;
+
+    /** Maximum connections per loop; at the limit a loop stops accepting until one closes. */
+    private int maxConnections = 16384;
+
+    /** Maximum size of the request line and headers (over: 414 or 431). */
+    private DataSize maxRequestHeaderSize = DataSize.ofBytes(8192);
+
+    /** Maximum size of a request body (over: 413). */
+    private DataSize maxRequestBodySize = DataSize.ofMegabytes(4);
+
+    /** Listen backlog. */
+    private int backlog = 4096;
+
+    /** Value of the Server response header; empty for none. */
+    private String serverHeader = "picoev";
+
+    /** Network transport: auto picks the best available (NIO for now). */
+    private Transport transport = Transport.AUTO;
+
+    /**
+     * Where handlers run: on the event loop, on virtual threads, or auto (virtual threads when
+     * spring.threads.virtual.enabled is true).
+     */
+    private Dispatch dispatch = Dispatch.AUTO;
+
+    /** Maximum requests handled at once per loop when handlers run on virtual threads. */
+    private int maxInFlight = 10_000;
+
+    /** Shutdown: graceful lets requests in flight finish, immediate closes everything at once. */
+    private Shutdown shutdown = Shutdown.GRACEFUL;
+
+    /** Network transports. */
+    public enum Transport {
+        /** The best available. */
+        AUTO,
+        /** Java NIO selectors: every platform. */
+        NIO
+    }
+
+    /** Where handlers run. */
+    public enum Dispatch {
+        /** Virtual threads when spring.threads.virtual.enabled is true, else the loop. */
+        AUTO,
+        /** On the event loop thread: fastest, and handlers must never block. */
+        LOOP,
+        /** On a virtual thread per request; the answer goes back through the loop. */
+        VIRTUAL
+    }
+
+    /** Shutdown modes, as Boot's server.shutdown. */
+    public enum Shutdown {
+        /** Stop accepting, finish requests in flight, close idle connections. */
+        GRACEFUL,
+        /** Close everything at once. */
+        IMMEDIATE
+    }
+
+    /** The core config these properties describe, without handlers. */
+    public Config.Builder toConfig() {
+        Config.Builder b = Config.builder()
+            .port(port)
+            .host(host)
+            .timeoutSecs(seconds(timeout))
+            .maxHeaders(maxHeaders)
+            .maxRead(bytes(maxRead))
+            .maxWrite(bytes(maxWrite))
+            .maxConnections(maxConnections)
+            .maxRequestHeaderSize(bytes(maxRequestHeaderSize))
+            .maxRequestBodySize(bytes(maxRequestBodySize))
+            .backlog(backlog)
+            .serverHeader(serverHeader)
+            .maxInFlight(maxInFlight);
+        if (loops != null) {
+            b.loops(loops);
+        }
+        return b;
+    }
+
+    private static int seconds(Duration d) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, d.toSeconds()));
+    }
+
+    private static int bytes(DataSize size) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, size.toBytes()));
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return PicoevProperties.class.isAssignableFrom(type);
+    }
+
+    /** Runs the core's checks and reports a failure against the property it came from. */
+    @Override
+    public void validate(Object target, Errors errors) {
+        try {
+            ((PicoevProperties) target).toConfig().handler((req, res) -> { }).build();
+        } catch (InvalidConfigException e) {
+            String property = e.field().equals("timeoutSecs") ? "timeout" : e.field();
+            String message = e.getMessage().substring(("Config." + e.field() + " ").length());
+            errors.rejectValue(property, "picoev.invalid", message);
+        }
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public @Nullable String getHost() {
+        return host;
+    }
+
+    public void setHost(@Nullable String host) {
+        this.host = host;
+    }
+
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    public int getMaxHeaders() {
+        return maxHeaders;
+    }
+
+    public void setMaxHeaders(int maxHeaders) {
+        this.maxHeaders = maxHeaders;
+    }
+
+    public DataSize getMaxRead() {
+        return maxRead;
+    }
+
+    public void setMaxRead(DataSize maxRead) {
+        this.maxRead = maxRead;
+    }
+
+    public DataSize getMaxWrite() {
+        return maxWrite;
+    }
+
+    public void setMaxWrite(DataSize maxWrite) {
+        this.maxWrite = maxWrite;
+    }
+
+    public @Nullable Integer getLoops() {
+        return loops;
+    }
+
+    public void setLoops(@Nullable Integer loops) {
+        this.loops = loops;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public DataSize getMaxRequestHeaderSize() {
+        return maxRequestHeaderSize;
+    }
+
+    public void setMaxRequestHeaderSize(DataSize maxRequestHeaderSize) {
+        this.maxRequestHeaderSize = maxRequestHeaderSize;
+    }
+
+    public DataSize getMaxRequestBodySize() {
+        return maxRequestBodySize;
+    }
+
+    public void setMaxRequestBodySize(DataSize maxRequestBodySize) {
+        this.maxRequestBodySize = maxRequestBodySize;
+    }
+
+    public int getBacklog() {
+        return backlog;
+    }
+
+    public void setBacklog(int backlog) {
+        this.backlog = backlog;
+    }
+
+    public String getServerHeader() {
+        return serverHeader;
+    }
+
+    public void setServerHeader(String serverHeader) {
+        this.serverHeader = serverHeader;
+    }
+
+    public Transport getTransport() {
+        return transport;
+    }
+
+    public void setTransport(Transport transport) {
+        this.transport = transport;
+    }
+
+    public Dispatch getDispatch() {
+        return dispatch;
+    }
+
+    public void setDispatch(Dispatch dispatch) {
+        this.dispatch = dispatch;
+    }
+
+    public int getMaxInFlight() {
+        return maxInFlight;
+    }
+
+    public void setMaxInFlight(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
+    }
+
+    public Shutdown getShutdown() {
+        return shutdown;
+    }
+
+    public void setShutdown(Shutdown shutdown) {
+        this.shutdown = shutdown;
+    }
+}

@@ -1,0 +1,98 @@
+package io.picoev.autoconfigure;
+
+import io.picoev.Config;
+import io.picoev.Picoev;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The picoev server of an application context: made from a {@link Config}, started and stopped
+ * by the context's lifecycle ({@link PicoevLifecycle}, {@link PicoevGracefulShutdownLifecycle}).
+ * Without a handler bean it has no config and does not start, saying why.
+ */
+public class PicoevWebServer {
+
+    private static final Log logger = LogFactory.getLog(PicoevWebServer.class);
+
+    private final @Nullable Config config;
+    private final @Nullable ExecutorService executor;
+    private volatile @Nullable Picoev picoev;
+
+    /** A server for {@code config}; {@code null} for none; {@code executor} is closed on stop. */
+    public PicoevWebServer(@Nullable Config config, @Nullable ExecutorService executor) {
+        this.config = config;
+        this.executor = executor;
+    }
+
+    /** Binds and starts the loops; a busy port is a {@link PicoevPortInUseException}. */
+    public void start() {
+        Config c = config;
+        if (c == null) {
+            logger.info("picoev is not started: no RequestHandler, Routes or RawHandler bean is defined. "
+                + "Declare one to serve on picoev.port, or set picoev.enabled=false to silence this.");
+            return;
+        }
+        try {
+            picoev = Picoev.create(c).start();
+        } catch (BindException e) {
+            throw new PicoevPortInUseException(c.port(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("picoev could not listen on port " + c.port(), e);
+        }
+    }
+
+    /** Stops at once, closing every connection. */
+    public void stop() {
+        stop(Duration.ZERO);
+    }
+
+    private boolean stop(Duration grace) {
+        Picoev p = picoev;
+        boolean clean = p == null || p.stop(grace);
+        if (executor != null) {
+            executor.shutdown();
+        }
+        return clean;
+    }
+
+    /**
+     * Stops gracefully on a new thread: no new connections, idle ones closed, requests in flight
+     * finished. {@code callback} gets whether all finished; the context bounds the wait with
+     * {@code spring.lifecycle.timeout-per-shutdown-phase} and then calls {@link #stop()}, which
+     * closes what is left.
+     */
+    public void shutDownGracefully(Consumer<Boolean> callback) {
+        Thread t = new Thread(() -> callback.accept(stop(Duration.ofDays(1))), "picoev-shutdown");
+        t.setDaemon(false);
+        t.start();
+    }
+
+    /** Whether the server is started and not stopping. */
+    public boolean isRunning() {
+        Picoev p = picoev;
+        return p != null && p.isRunning();
+    }
+
+    /** The bound port, or -1 before start. */
+    public int getPort() {
+        Picoev p = picoev;
+        return p == null ? -1 : p.port();
+    }
+
+    /** The running core server, or {@code null} before start or without a handler. */
+    public @Nullable Picoev getPicoev() {
+        return picoev;
+    }
+
+    /** The config the server starts with, or {@code null} without a handler bean. */
+    public @Nullable Config getConfig() {
+        return config;
+    }
+}
