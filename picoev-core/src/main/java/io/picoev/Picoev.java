@@ -134,7 +134,7 @@ public final class Picoev implements AutoCloseable {
         return () -> shared;
     }
 
-    /** Starts the loop threads; returns at once. */
+    /** Starts the loop threads; returns once they run. */
     public Picoev start() {
         synchronized (lifecycle) {
             if (started) {
@@ -146,6 +146,13 @@ public final class Picoev implements AutoCloseable {
                 // non-daemon, as Boot's own servers: the loops keep the JVM alive
                 threads[i] = new Thread(loop::run, "picoev-loop-" + i);
                 threads[i].start();
+            }
+        }
+        // return serving: each loop is in its run loop (a health check right after start sees it running)
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Loop loop : loops) {
+            while (!loop.isRunning() && System.nanoTime() < until) {
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
             }
         }
         LOG.log(Level.INFO, () -> "picoev started on port " + port() + " with " + loops.length + " loop"
