@@ -276,6 +276,7 @@ public final class Loop implements TimeoutWheel.Expiry {
                 LOG.log(Level.DEBUG, "closing the listener failed", e);
             }
             close(listener);
+            backend.deregisterCancelled(); // the OS closes the socket once every selector lets go of it
         }
         for (NioTarget t : table) {
             if (t != null && !t.callback().busy(t)) {

@@ -61,6 +61,15 @@ public final class NioBackend implements Backend {
         loop.dispatch((NioTarget) key.attachment(), events);
     }
 
+    /** Lets go of cancelled keys now rather than at the next wait: a closed channel's socket closes with the last one. */
+    void deregisterCancelled() {
+        try {
+            selector.selectNow(key -> { }); // ready events stay ready for the next poll (level-triggered)
+        } catch (IOException e) {
+            // the next poll retries
+        }
+    }
+
     @Override
     public void wakeup() {
         selector.wakeup();
