@@ -74,6 +74,31 @@ public class PicoevProperties implements Validator {
     /** Shutdown: graceful lets requests in flight finish, immediate closes everything at once. */
     private Shutdown shutdown = Shutdown.GRACEFUL;
 
+    /** Request observations. */
+    private final Observations observations = new Observations();
+
+    /** Request observations ({@code http.server.requests}). */
+    public static class Observations {
+
+        /**
+         * Whether to observe each request as http.server.requests (needs an ObservationRegistry,
+         * which Actuator provides). Off by default: it allocates per request.
+         */
+        private boolean enabled;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
+    public Observations getObservations() {
+        return observations;
+    }
+
     /** Network transports. */
     public enum Transport {
         /** The best available. */

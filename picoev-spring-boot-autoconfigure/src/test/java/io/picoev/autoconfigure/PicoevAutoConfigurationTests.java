@@ -12,6 +12,10 @@ import io.picoev.autoconfigure.health.PicoevHealthAutoConfiguration;
 import io.picoev.autoconfigure.health.PicoevHealthIndicator;
 import io.picoev.autoconfigure.metrics.PicoevMetrics;
 import io.picoev.autoconfigure.metrics.PicoevMetricsAutoConfiguration;
+import io.picoev.autoconfigure.observation.ObservedRequestHandler;
+import io.picoev.autoconfigure.observation.PicoevObservationAutoConfiguration;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -45,7 +49,7 @@ class PicoevAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(PicoevAutoConfiguration.class, PicoevMetricsAutoConfiguration.class,
-            PicoevHealthAutoConfiguration.class))
+            PicoevHealthAutoConfiguration.class, PicoevObservationAutoConfiguration.class))
         .withPropertyValues("picoev.port=0", "picoev.host=127.0.0.1", "picoev.loops=1");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -264,6 +268,24 @@ class PicoevAutoConfigurationTests {
     }
 
     @Test
+    void requestsAreObservedAsHttpServerRequestsWithBoundedUris() {
+        runner.withUserConfiguration(TwoRoutes.class, Observations.class).withPropertyValues("picoev.observations.enabled=true")
+            .run(context -> {
+                assertThat(context.getBean(PicoevWebServer.class).getConfig().handler()).isInstanceOf(ObservedRequestHandler.class);
+                get(context, "/a");
+                get(context, "/a?x=1");
+                get(context, "/nope/123");
+                SimpleMeterRegistry meters = context.getBean(SimpleMeterRegistry.class);
+                assertThat(meters.get("http.server.requests").tags("uri", "/a", "method", "GET", "status", "200",
+                    "outcome", "SUCCESS", "exception", "none").timer().count()).isEqualTo(2);
+                assertThat(meters.get("http.server.requests").tags("uri", "NOT_FOUND", "status", "404",
+                    "outcome", "CLIENT_ERROR").timer().count()).isEqualTo(1);
+            });
+        runner.withUserConfiguration(TwoRoutes.class, Observations.class).run(context ->
+            assertThat(context.getBean(PicoevWebServer.class).getConfig().handler()).isNotInstanceOf(ObservedRequestHandler.class));
+    }
+
+    @Test
     void healthReportsEachLoop() {
         runner.withUserConfiguration(OneHandler.class).withPropertyValues("picoev.loops=2").run(context -> {
             var health = context.getBean(PicoevHealthIndicator.class).health(true);
@@ -404,6 +426,21 @@ class PicoevAutoConfigurationTests {
         @Override
         public void onApplicationEvent(PicoevServerInitializedEvent event) {
             ports.add(event.getPort());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Observations {
+        @Bean
+        SimpleMeterRegistry meters() {
+            return new SimpleMeterRegistry();
+        }
+
+        @Bean
+        ObservationRegistry observationRegistry(SimpleMeterRegistry meters) {
+            ObservationRegistry registry = ObservationRegistry.create();
+            registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+            return registry;
         }
     }
 

@@ -1,0 +1,42 @@
+package io.picoev.autoconfigure.observation;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.picoev.http.Request;
+import io.picoev.http.RequestHandler;
+import io.picoev.http.Response;
+import io.picoev.http.Routes;
+
+/**
+ * Wraps the application's handler in an {@code http.server.requests} observation. The scope is
+ * open only around the handler call, so no thread-local state stays on a loop thread.
+ */
+public class ObservedRequestHandler implements RequestHandler {
+
+    private static final PicoevServerRequestObservationConvention DEFAULT = new PicoevServerRequestObservationConvention();
+
+    private final RequestHandler delegate;
+    private final ObservationRegistry registry;
+
+    /** Observes every call of {@code delegate} in {@code registry}. */
+    public ObservedRequestHandler(RequestHandler delegate, ObservationRegistry registry) {
+        this.delegate = delegate;
+        this.registry = registry;
+    }
+
+    @Override
+    public void handle(Request req, Response res) throws Exception {
+        String route = delegate instanceof Routes routes ? routes.pattern(req) : null;
+        PicoevServerContext context = new PicoevServerContext(req, route);
+        Observation observation = Observation.createNotStarted(null, DEFAULT, () -> context, registry).start();
+        try (Observation.Scope scope = observation.openScope()) {
+            delegate.handle(req, res);
+        } catch (Exception | Error e) {
+            observation.error(e);
+            throw e;
+        } finally {
+            context.setResponse(res);
+            observation.stop();
+        }
+    }
+}
