@@ -5,11 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 port=${PORT:-18082}
-java=""
-for j in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/*/bin/java; do
-  if [ -x "$j" ] && "$j" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then java=$j; break; fi
-done
-[ -n "$java" ] || { echo "needs a JDK 21 or newer (for example temurin-25) under /usr/lib/jvm or in JAVA_HOME" >&2; exit 1; }
+source benchmarks/find-java.sh
 ./mvnw -q -B install -DskipTests
 ./mvnw -q -B -pl sample-app dependency:build-classpath -Dmdep.outputFile=target/cp.txt
 cp="sample-app/target/classes:$(cat sample-app/target/cp.txt)"

@@ -9,11 +9,7 @@ conns=${2:-64}
 port=${PORT:-18080}
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-java=""
-for j in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/*/bin/java; do
-  if [ -x "$j" ] && "$j" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then java=$j; break; fi
-done
-[ -n "$java" ] || { echo "needs a JDK 21 or newer (for example temurin-25) under /usr/lib/jvm or in JAVA_HOME" >&2; exit 1; }
+source benchmarks/find-java.sh
 
 ./mvnw -q -B -pl benchmarks -am compile
 taskset -c 0 "$java" -Xms256m -Xmx256m -cp picoev-core/target/classes:benchmarks/target/classes \

@@ -221,11 +221,11 @@ public final class Loop implements TimeoutWheel.Expiry {
                 long wait = tasks.isEmpty() ? 1000 - (System.nanoTime() - startNanos) / 1_000_000 % 1000 : 0;
                 try {
                     backend.poll(wait, this);
-                } catch (IOException e) {
-                    LOG.log(Level.ERROR, "Loop " + id + " failed to wait for events", e);
+                    runTasks();
+                    tick();
+                } catch (Throwable e) { // the loop thread never dies of one bad event
+                    LOG.log(Level.ERROR, "Loop " + id + " failed an iteration; going on", e);
                 }
-                runTasks();
-                tick();
             }
         } finally {
             closeAll();
