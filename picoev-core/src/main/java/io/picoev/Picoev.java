@@ -156,7 +156,8 @@ public final class Picoev implements AutoCloseable {
             }
         }
         LOG.log(Level.INFO, () -> "picoev started on port " + port() + " with " + loops.length + " loop"
-            + (loops.length == 1 ? "" : "s") + " (nio" + (config.rawHandler() != null ? ", raw mode" : "") + ")");
+            + (loops.length == 1 ? "" : "s") + " (nio, " + (config.rawHandler() != null ? "raw mode"
+                : config.executor() != null ? "handlers on an executor" : "handlers on the loops") + ")");
         return this;
     }
 

@@ -201,17 +201,28 @@ public final class Request {
         return errorStatus;
     }
 
-    /** A copy that owns its bytes, safe to keep after the handler returns or use on another thread. */
+    /**
+     * A copy that owns its bytes (the head and the body, nothing else of the read buffer), safe
+     * to keep after the handler returns or to use on another thread.
+     */
     public Request copy() {
+        int start = methodOff;
+        int end = pathOff + pathLen;
+        for (int i = 0; i < numHeaders; i++) {
+            end = Math.max(end, headers[i * 4 + 2] + headers[i * 4 + 3]);
+        }
         Request c = new Request(Math.max(1, numHeaders));
-        c.buf = buf.clone();
-        c.methodOff = methodOff;
+        c.buf = Arrays.copyOfRange(buf, start, end);
+        c.methodOff = methodOff - start;
         c.methodLen = methodLen;
-        c.pathOff = pathOff;
+        c.pathOff = pathOff - start;
         c.pathLen = pathLen;
         c.minorVersion = minorVersion;
         c.numHeaders = numHeaders;
-        System.arraycopy(headers, 0, c.headers, 0, numHeaders * 4);
+        for (int i = 0; i < numHeaders * 4; i += 2) {
+            c.headers[i] = headers[i] - start;
+            c.headers[i + 1] = headers[i + 1];
+        }
         c.body = bodyBytes();
         c.bodyOff = 0;
         c.bodyLen = bodyLen;

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
-import java.nio.channels.NetworkChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 
@@ -62,8 +61,7 @@ final class NioTarget extends Target {
     @Override
     public SocketAddress remoteAddress() {
         try {
-            return channel instanceof java.nio.channels.SocketChannel s ? s.getRemoteAddress()
-                : ((NetworkChannel) channel).getLocalAddress();
+            return channel instanceof java.nio.channels.SocketChannel s ? s.getRemoteAddress() : null;
         } catch (IOException e) {
             return null;
         }

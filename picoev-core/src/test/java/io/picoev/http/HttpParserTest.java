@@ -166,14 +166,18 @@ class HttpParserTest {
     }
 
     @Test
-    void copyOwnsItsBytes() {
-        byte[] b = bytes("GET /p HTTP/1.1\r\nA: 1\r\n\r\n");
+    void copyOwnsItsBytesAndOnlyTheHead() {
+        byte[] b = bytes("xxxxGET /p?q HTTP/1.1\r\nA: 1\r\nBee: two\r\n\r\nbodyGET / HTTP/1.1\r\n");
         Request req = new Request(8);
-        HttpParser.parseRequest(b, 0, b.length, req, 0);
+        assertThat(HttpParser.parseRequest(b, 4, b.length - 4, req, 0)).isPositive();
         Request copy = req.copy();
         java.util.Arrays.fill(b, (byte) 'x');
-        assertThat(copy.path()).isEqualTo("/p");
+        assertThat(copy.path()).isEqualTo("/p?q");
+        assertThat(copy.method()).isEqualTo("GET");
         assertThat(copy.header("a")).isEqualTo("1");
+        assertThat(copy.headerName(1)).isEqualTo("Bee");
+        assertThat(copy.headerValue(1)).isEqualTo("two");
+        assertThat(copy.buffer()).hasSize("GET /p?q HTTP/1.1\r\nA: 1\r\nBee: two".length());
     }
 
     private static Request parsed(String s) {

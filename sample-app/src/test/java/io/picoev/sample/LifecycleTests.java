@@ -38,10 +38,11 @@ class LifecycleTests {
 
     @Test
     void blockingHandlerOnVirtualThreadsLeavesTheLoopFreeAndShutdownFinishesIt() throws Exception {
+        // command-line arguments: SpringApplicationBuilder.properties() are defaults, below application.yml
         ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class, SlowRoute.class)
-            .properties("picoev.port=0", "picoev.loops=1", "spring.threads.virtual.enabled=true",
-                "spring.lifecycle.timeout-per-shutdown-phase=10s")
-            .run();
+            .run("--picoev.port=0", "--picoev.loops=1", "--spring.threads.virtual.enabled=true",
+                "--spring.lifecycle.timeout-per-shutdown-phase=10s");
+        assertThat(context.getEnvironment().getProperty("local.picoev.port", Integer.class)).isNotEqualTo(8080);
         int port = context.getEnvironment().getRequiredProperty("local.picoev.port", Integer.class);
         CompletableFuture<HttpResponse<String>> slow = http.sendAsync(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slow?1500")).build(),

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -23,6 +24,7 @@ public final class PicoevObservationAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(ObservationRegistry.class)
+    @ConditionalOnMissingBean(name = "picoevObservationCustomizer")
     PicoevConfigCustomizer picoevObservationCustomizer(ObservationRegistry registry) {
         return config -> {
             RequestHandler handler = config.build().handler();
