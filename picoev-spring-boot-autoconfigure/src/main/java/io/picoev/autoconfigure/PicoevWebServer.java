@@ -69,7 +69,18 @@ public class PicoevWebServer {
      * closes what is left.
      */
     public void shutDownGracefully(Consumer<Boolean> callback) {
-        Thread t = new Thread(() -> callback.accept(stop(Duration.ofDays(1))), "picoev-shutdown");
+        if (picoev == null) {
+            callback.accept(true);
+            return;
+        }
+        // logged here, through commons-logging: the core's System.Logger goes through JUL, which the JVM resets at exit
+        logger.info("Commencing graceful shutdown of picoev. Waiting for active requests to complete");
+        Thread t = new Thread(() -> {
+            boolean clean = stop(Duration.ofDays(1));
+            logger.info(clean ? "picoev graceful shutdown complete"
+                : "picoev graceful shutdown aborted with one or more requests still active");
+            callback.accept(clean);
+        }, "picoev-shutdown");
         t.setDaemon(false);
         t.start();
     }
