@@ -35,6 +35,8 @@ public final class Loop implements TimeoutWheel.Expiry {
     private volatile Thread thread;
     private volatile boolean running;
     private volatile boolean stopRequested;
+    /** True while the loop may be blocked in (or about to enter) a wait: {@link #execute} must wake it. */
+    private final java.util.concurrent.atomic.AtomicBoolean sleeping = new java.util.concurrent.atomic.AtomicBoolean();
     private int now = 1; // seconds since start, from 1: 0 means "no deadline" in the wheel
     private int lastTick;
     private int connections;
@@ -185,7 +187,8 @@ public final class Loop implements TimeoutWheel.Expiry {
     /** Runs {@code task} on the loop thread soon; any thread. */
     public void execute(Runnable task) {
         tasks.add(task);
-        if (thread != Thread.currentThread()) {
+        // wake the selector only when the loop may be blocked in it: one syscall per sleep, not per task
+        if (thread != Thread.currentThread() && sleeping.compareAndSet(true, false)) {
             backend.wakeup();
         }
     }
@@ -218,9 +221,14 @@ public final class Loop implements TimeoutWheel.Expiry {
         try {
             tick();
             while (!stopRequested) {
-                long wait = tasks.isEmpty() ? 1000 - (System.nanoTime() - startNanos) / 1_000_000 % 1000 : 0;
+                long wait = 0;
+                if (tasks.isEmpty()) {
+                    sleeping.set(true); // from here on a new task wakes us; re-check for one that came just before
+                    wait = tasks.isEmpty() ? 1000 - (System.nanoTime() - startNanos) / 1_000_000 % 1000 : 0;
+                }
                 try {
                     backend.poll(wait, this);
+                    sleeping.set(false);
                     runTasks();
                     tick();
                 } catch (Throwable e) { // the loop thread never dies of one bad event
