@@ -121,13 +121,7 @@ final class HttpConnection implements Callback {
             t.close();
             return false;
         }
-        t.setEvents(Picoev.READ);
-        if (leftover != null) {
-            byte[] rest = leftover;
-            leftover = null;
-            process(t, rest, 0, rest.length);
-            flush(t);
-        }
+        goOn(t);
         return true;
     }
 
@@ -334,7 +328,7 @@ final class HttpConnection implements Callback {
                 closeAfterFlush = true;
             }
             t.setTimeout(engine.timeoutSecs);
-            goOn(t);
+            goOnGuarded(t);
         }
         engine.resumeParked();
     }
@@ -344,26 +338,31 @@ final class HttpConnection implements Callback {
         Target t = parkedOn;
         parkedOn = null;
         if (t.isOpen()) {
+            goOnGuarded(t);
+        }
+    }
+
+    /** {@link #goOn} from a loop task rather than an event: the same guarantee that no bytes are left behind. */
+    private void goOnGuarded(Target t) {
+        try {
             goOn(t);
+        } finally {
+            if (engine.response.size() > 0) {
+                engine.response.reset();
+            }
         }
     }
 
     /** Answers what the pipeline holds, writes, and reads again when nothing is outstanding. */
     private void goOn(Target t) {
-        try {
-            if (leftover != null && !closeAfterFlush) {
-                byte[] rest = leftover;
-                leftover = null;
-                process(t, rest, 0, rest.length);
-            }
-            flush(t);
-            if (t.isOpen() && pending == null && !inFlight && parkedOn == null && !closeAfterFlush) {
-                t.setEvents(Picoev.READ);
-            }
-        } finally {
-            if (engine.response.size() > 0) {
-                engine.response.reset();
-            }
+        if (leftover != null && !closeAfterFlush) {
+            byte[] rest = leftover;
+            leftover = null;
+            process(t, rest, 0, rest.length);
+        }
+        flush(t);
+        if (t.isOpen() && pending == null && !inFlight && parkedOn == null && !closeAfterFlush) {
+            t.setEvents(Picoev.READ);
         }
     }
 
