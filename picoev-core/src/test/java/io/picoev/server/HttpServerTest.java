@@ -232,4 +232,34 @@ class HttpServerTest {
             assertThat(head).isEmpty();
         }
     }
+
+    @Test
+    void aClientLeavingMidResponseIsClosedAndNothingElseNotices() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            try (RawClient quitter = new RawClient(server.port())) {
+                quitter.socket.setReceiveBufferSize(8192);
+                quitter.send("GET /big?" + (8 * 1024 * 1024) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+                quitter.input().readNBytes(1000);
+                quitter.socket.setSoLinger(true, 0); // leave with a reset, mid-response
+            }
+        }
+        assertThat(Servers.eventually(Duration.ofSeconds(10), () -> server.openConnections() == 0)).isTrue();
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri("/plaintext")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.body()).isEqualTo("Hello, World!");
+    }
+
+    @Test
+    void anErrorHandlerThatThrowsStillYieldsA500() throws Exception {
+        try (Picoev strict = Servers.start(Servers.oneLoop().errorHandler((req, res, e) -> {
+                throw new IllegalStateException("error handler failure (a test exception)");
+            }));
+             RawClient c = new RawClient(strict.port())) {
+            c.send("GET /throw HTTP/1.1\r\nHost: x\r\n\r\nGET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(c.read().status()).isEqualTo(500);
+            assertThat(c.read().text()).isEqualTo("Hello, World!");
+            c.send("GET / HTTP/9.9\r\n\r\n");
+            assertThat(c.read().status()).isEqualTo(500);
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
 }
