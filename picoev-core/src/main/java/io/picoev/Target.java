@@ -73,6 +73,9 @@ public abstract class Target {
     /** Fires {@link Picoev#TIMEOUT} after {@code seconds} without a new call; 0 clears it. */
     public abstract void setTimeout(int seconds);
 
+    /** Sends FIN: the peer reads end of stream while this side may still read. */
+    public abstract void shutdownOutput() throws IOException;
+
     /** Unregisters and closes the channel (the seed's {@code close_conn}); idempotent. */
     public abstract void close();
 

@@ -22,6 +22,10 @@ final class HttpConnection implements Callback {
     private static final int HEAD = 0;
     private static final int BODY = 1;
     private static final int CHUNKED = 2;
+    /** After refusing a request: bytes the client may still send that we read and drop before closing. */
+    private static final int LINGER_BYTES = 1024 * 1024;
+    /** ... and for how long at most. */
+    private static final int LINGER_SECONDS = 2;
     /** Most bytes one write call hands the JDK, which copies heap bytes into a cached direct buffer that size. */
     private static final int MAX_WRITE_CHUNK = 256 * 1024;
 
@@ -47,6 +51,10 @@ final class HttpConnection implements Callback {
     private boolean inFlight;
     /** Waiting in the engine's queue for room in flight. */
     private Target parkedOn;
+    /** A refusal was sent: close only once the client stops sending (RFC 9112 §9.6), so its bytes cannot reset our answer away. */
+    private boolean refused;
+    /** Bytes dropped while lingering; -1 while not lingering. */
+    private int lingered = -1;
 
     HttpConnection(HttpEngine engine) {
         this.engine = engine;
@@ -57,6 +65,10 @@ final class HttpConnection implements Callback {
         if ((events & Picoev.TIMEOUT) != 0) {
             engine.stats.timeout();
             t.close();
+            return;
+        }
+        if (lingered >= 0) {
+            linger(t);
             return;
         }
         try {
@@ -118,11 +130,49 @@ final class HttpConnection implements Callback {
         }
         pending = null;
         if (closeAfterFlush) {
-            t.close();
+            close(t);
             return false;
         }
         goOn(t);
         return true;
+    }
+
+    /** Closes after the last answer: at once, or after a refusal by half-closing and dropping what still comes. */
+    private void close(Target t) {
+        if (!refused) {
+            t.close();
+            return;
+        }
+        try {
+            t.shutdownOutput();
+        } catch (IOException e) {
+            t.close();
+            return;
+        }
+        lingered = 0;
+        t.setTimeout(LINGER_SECONDS);
+        t.setEvents(Picoev.READ);
+    }
+
+    /** Reads and drops what a refused client still sends, until it closes or sent too much. */
+    private void linger(Target t) {
+        ByteBuffer v = engine.inView;
+        try {
+            while (true) {
+                v.clear();
+                int n = t.read(v);
+                if (n < 0 || lingered + n > LINGER_BYTES) {
+                    break;
+                }
+                if (n == 0) {
+                    return;
+                }
+                lingered += n;
+            }
+        } catch (IOException e) {
+            // closing anyway
+        }
+        t.close();
     }
 
     /** Answers every complete request in {@code buf[pos, end)}; keeps what is not complete. */
@@ -381,6 +431,7 @@ final class HttpConnection implements Callback {
     private void refuse(Target t, int status, String why) {
         engine.stats.parseError();
         closeAfterFlush = true;
+        refused = true;
         state = HEAD;
         leftover = null;
         Response res = engine.response;
@@ -421,7 +472,7 @@ final class HttpConnection implements Callback {
         if (written == size) {
             res.reset();
             if (closeAfterFlush) {
-                t.close();
+                close(t);
             }
             return;
         }

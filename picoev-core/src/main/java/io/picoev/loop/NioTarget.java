@@ -49,6 +49,13 @@ final class NioTarget extends Target {
     }
 
     @Override
+    public void shutdownOutput() throws IOException {
+        if (channel instanceof java.nio.channels.SocketChannel s) {
+            s.shutdownOutput();
+        }
+    }
+
+    @Override
     public void close() {
         loop.close(this);
     }

@@ -96,7 +96,28 @@ class MalformedRequestTest {
                     // the server may stop reading before all of it is sent
                 }
                 assertThat(c.read().status()).isEqualTo(413);
+                assertThat(c.closedByServer()).as("half-closed after the answer").isTrue();
             }
+        }
+        // the server read and dropped the rest, then closed once the client did
+        assertThat(Servers.eventually(java.time.Duration.ofSeconds(5), () -> server.openConnections() == 0)).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRefusedClientThatKeepsSendingIsClosedAfterAMebibyte() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            c.send("GET / HTTP/2.0\r\n\r\n");
+            assertThat(c.read().status()).isEqualTo(505);
+            long sent = 0;
+            try {
+                while (sent < 64L * 1024 * 1024) {
+                    c.send(new byte[64 * 1024]);
+                    sent += 64 * 1024;
+                }
+            } catch (java.io.IOException closed) {
+                // the server stopped listening to us
+            }
+            assertThat(sent).isLessThan(64L * 1024 * 1024);
         }
     }
 
