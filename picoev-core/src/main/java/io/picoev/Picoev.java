@@ -6,6 +6,7 @@ import io.picoev.loop.Loop;
 import io.picoev.loop.NioBackend;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectableChannel;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -79,7 +81,7 @@ public final class Picoev implements AutoCloseable {
     /**
      * Binds the listening socket and builds the loops (the seed's {@code new} and {@code init}).
      *
-     * @throws java.net.BindException when the port is in use or the address is not local
+     * @throws BindException when the port is in use or the address is not local
      */
     public static Picoev create(Config config) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
@@ -93,8 +95,8 @@ public final class Picoev implements AutoCloseable {
                 : new InetSocketAddress(config.host(), config.port());
             try {
                 server.bind(address, config.backlog());
-            } catch (java.net.BindException e) {
-                java.net.BindException named = new java.net.BindException(e.getMessage() + ": cannot listen on "
+            } catch (BindException e) {
+                BindException named = new BindException(e.getMessage() + ": cannot listen on "
                     + (config.host() == null ? "*" : config.host()) + ":" + config.port());
                 named.initCause(e);
                 throw named;
@@ -152,7 +154,7 @@ public final class Picoev implements AutoCloseable {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (Loop loop : loops) {
             while (!loop.isRunning() && System.nanoTime() < until) {
-                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+                LockSupport.parkNanos(100_000);
             }
         }
         LOG.log(Level.INFO, () -> "picoev started on port " + port() + " with " + loops.length + " loop"
@@ -210,7 +212,7 @@ public final class Picoev implements AutoCloseable {
         }
         boolean done;
         while (!(done = openConnections() == 0 && allDrained()) && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
         for (Loop loop : loops) {
             loop.requestStop();

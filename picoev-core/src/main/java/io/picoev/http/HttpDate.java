@@ -1,5 +1,7 @@
 package io.picoev.http;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The {@code Date} header value in IMF-fixdate ({@code Sun, 06 Nov 1994 08:49:37 GMT}),
  * formatted into a fixed 29-byte array at most once a second and never allocating.
@@ -10,8 +12,8 @@ public final class HttpDate {
     /** Length of an IMF-fixdate. */
     public static final int LENGTH = 29;
 
-    private static final byte[] DAYS = "ThuFriSatSunMonTueWed".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] DAYS = "ThuFriSatSunMonTueWed".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] value = new byte[LENGTH];
     private long second = Long.MIN_VALUE;

@@ -5,6 +5,8 @@ import io.picoev.Config;
 import io.picoev.LoopStats;
 import io.picoev.loop.Loop;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
 
 /**
  * The HTTP side of one loop: the buffers, request and response every connection of the loop
@@ -25,12 +27,12 @@ public final class HttpEngine {
     private final String serverHeader;
 
     /** Where handlers run when not on the loop; null for the loop itself. */
-    final java.util.concurrent.Executor executor;
+    final Executor executor;
     final int maxInFlight;
     /** Requests handed to the executor and not answered yet. */
     int inFlight;
     /** Connections waiting for {@link #inFlight} to drop below {@link #maxInFlight}. */
-    final java.util.ArrayDeque<HttpConnection> parked = new java.util.ArrayDeque<>();
+    final ArrayDeque<HttpConnection> parked = new ArrayDeque<>();
 
     /** Read buffer: room for a partial head kept from the last read plus one {@code maxRead}. */
     final byte[] in;

@@ -3,6 +3,7 @@ package io.picoev.http;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Writes one HTTP/1.1 response straight into the loop's output buffer, in the manner of the
@@ -207,7 +208,7 @@ public final class Response {
 
     /** Ends the head with {@code Content-Length} and writes {@code body[off, off+len)}. */
     public Response body(byte[] body, int off, int len) {
-        java.util.Objects.checkFromIndexSize(off, len, body.length);
+        Objects.checkFromIndexSize(off, len, body.length);
         if (endHead(len)) {
             write(body, off, len);
         }

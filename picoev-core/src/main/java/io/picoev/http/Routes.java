@@ -1,5 +1,7 @@
 package io.picoev.http;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -43,7 +45,7 @@ public final class Routes implements RequestHandler {
     }
 
     private static String[] append(String[] a, String s) {
-        String[] b = java.util.Arrays.copyOf(a, a.length + 1);
+        String[] b = Arrays.copyOf(a, a.length + 1);
         b[a.length] = s;
         return b;
     }
@@ -179,8 +181,8 @@ public final class Routes implements RequestHandler {
         /** The routes as a handler. */
         public Routes build() {
             Map<String, Map<String, RequestHandler>> copy = new LinkedHashMap<>();
-            byPath.forEach((p, m) -> copy.put(p, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(m))));
-            return new Routes(java.util.Collections.unmodifiableMap(copy), fallback);
+            byPath.forEach((p, m) -> copy.put(p, Collections.unmodifiableMap(new LinkedHashMap<>(m))));
+            return new Routes(Collections.unmodifiableMap(copy), fallback);
         }
 
         private static void checkToken(String method) {

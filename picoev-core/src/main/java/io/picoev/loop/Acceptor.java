@@ -6,6 +6,7 @@ import io.picoev.Target;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.function.Supplier;
@@ -55,7 +56,7 @@ public final class Acceptor implements Callback {
             SocketChannel ch;
             try {
                 ch = server.accept();
-            } catch (java.nio.channels.ClosedChannelException e) {
+            } catch (ClosedChannelException e) {
                 return; // a graceful stop closed the shared listener
             } catch (IOException e) {
                 // typically EMFILE: back off for a second instead of spinning on a ready listener

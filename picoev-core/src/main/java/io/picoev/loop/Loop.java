@@ -10,6 +10,7 @@ import java.nio.channels.SelectableChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One event loop, as in picoev: a table of targets, a wait, a dispatch, then the timeouts.
@@ -36,7 +37,7 @@ public final class Loop implements TimeoutWheel.Expiry {
     private volatile boolean running;
     private volatile boolean stopRequested;
     /** True while the loop may be blocked in (or about to enter) a wait: {@link #execute} must wake it. */
-    private final java.util.concurrent.atomic.AtomicBoolean sleeping = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean sleeping = new AtomicBoolean();
     private int now = 1; // seconds since start, from 1: 0 means "no deadline" in the wheel
     private int lastTick;
     private int connections;

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 
 /** A {@link Target} over a NIO channel and its selection key. */
 final class NioTarget extends Target {
@@ -50,7 +51,7 @@ final class NioTarget extends Target {
 
     @Override
     public void shutdownOutput() throws IOException {
-        if (channel instanceof java.nio.channels.SocketChannel s) {
+        if (channel instanceof SocketChannel s) {
             s.shutdownOutput();
         }
     }
@@ -68,7 +69,7 @@ final class NioTarget extends Target {
     @Override
     public SocketAddress remoteAddress() {
         try {
-            return channel instanceof java.nio.channels.SocketChannel s ? s.getRemoteAddress() : null;
+            return channel instanceof SocketChannel s ? s.getRemoteAddress() : null;
         } catch (IOException e) {
             return null;
         }

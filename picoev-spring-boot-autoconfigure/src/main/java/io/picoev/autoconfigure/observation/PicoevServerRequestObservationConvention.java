@@ -6,6 +6,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 import io.picoev.http.Request;
 import io.picoev.http.Response;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -28,7 +29,7 @@ public class PicoevServerRequestObservationConvention implements ObservationConv
 
     @Override
     public String getContextualName(PicoevServerContext context) {
-        return "http " + method(context).toLowerCase(java.util.Locale.ROOT);
+        return "http " + method(context).toLowerCase(Locale.ROOT);
     }
 
     @Override
