@@ -139,6 +139,15 @@ class PicoevAutoConfigurationTests {
     }
 
     @Test
+    void shutdownIsGracefulUnlessImmediateIsAsked() {
+        runner.withUserConfiguration(OneHandler.class)
+            .run(context -> assertThat(context).hasSingleBean(PicoevGracefulShutdownLifecycle.class));
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("picoev.shutdown=immediate")
+            .run(context -> assertThat(context).hasSingleBean(PicoevLifecycle.class)
+                .doesNotHaveBean(PicoevGracefulShutdownLifecycle.class));
+    }
+
+    @Test
     void serverBacksOffWhenUserDefinesOne() {
         runner.withUserConfiguration(OwnServer.class).run(context -> {
             assertThat(context).hasSingleBean(PicoevWebServer.class);
