@@ -35,8 +35,8 @@ public final class HttpDate {
     /** Writes the IMF-fixdate of {@code epochSecond} into {@code out[0, 29)}. */
     static void format(long epochSecond, byte[] out) {
         long days = Math.floorDiv(epochSecond, 86400);
-        int secOfDay = (int) Math.floorMod(epochSecond, 86400);
-        int dow = (int) Math.floorMod(days, 7); // 1970-01-01 was a Thursday
+        int secOfDay = Math.floorMod(epochSecond, 86400);
+        int dow = Math.floorMod(days, 7); // 1970-01-01 was a Thursday
         // civil-from-days (Howard Hinnant's algorithm)
         long z = days + 719468;
         long era = Math.floorDiv(z, 146097);

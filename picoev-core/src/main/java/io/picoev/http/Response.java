@@ -88,14 +88,6 @@ public final class Response {
         dateWritten = serverWritten = connectionWritten = false;
     }
 
-    boolean isIdle() {
-        return state == IDLE;
-    }
-
-    boolean isComplete() {
-        return state == COMPLETE;
-    }
-
     /** Whether the connection stays open after this response. */
     public boolean keepAlive() {
         return keepAlive;

@@ -40,7 +40,6 @@ public final class Loop implements TimeoutWheel.Expiry {
     private final AtomicBoolean sleeping = new AtomicBoolean();
     private int now = 1; // seconds since start, from 1: 0 means "no deadline" in the wheel
     private int lastTick;
-    private int connections;
     private int maxConnections;
     private NioTarget listener;
     private volatile boolean draining;
@@ -86,11 +85,6 @@ public final class Loop implements TimeoutWheel.Expiry {
         return t == null || t == Thread.currentThread();
     }
 
-    /** Seconds since the loop was made; the clock of timeouts. */
-    public int now() {
-        return now;
-    }
-
     /** Runs {@code hook} on the loop thread about once a second (the seed's date refresher). */
     public void everySecond(Runnable hook) {
         everySecond.add(hook);
@@ -123,9 +117,8 @@ public final class Loop implements TimeoutWheel.Expiry {
     /** Registers an accepted connection, counting it against the loop's limit. */
     Target addConnection(SelectableChannel channel, int timeoutSecs, Callback callback) throws IOException {
         Target t = add(channel, Picoev.READ, timeoutSecs, callback);
-        connections++;
         stats.connectionOpened();
-        if (connections >= maxConnections && listener != null) {
+        if (stats.openConnections() >= maxConnections && listener != null) {
             listener.setEvents(0); // full: leave new connections in the backlog for other loops
         }
         return t;
@@ -135,6 +128,13 @@ public final class Loop implements TimeoutWheel.Expiry {
     void listen(NioTarget listener, int maxConnections) {
         this.listener = listener;
         this.maxConnections = Math.min(maxConnections, table.length - 1);
+    }
+
+    /** Listens again unless full, paused after an accept failure, or draining. */
+    private void resumeAccepting() {
+        if (listener != null && stats.openConnections() < maxConnections && acceptPausedUntil == 0 && !draining) {
+            listener.setEvents(Picoev.READ);
+        }
     }
 
     /** Stops accepting for about a second, after accept failed for want of file descriptors. */
@@ -178,11 +178,8 @@ public final class Loop implements TimeoutWheel.Expiry {
             listener = null;
             return;
         }
-        connections--;
         stats.connectionClosed();
-        if (listener != null && connections < maxConnections && acceptPausedUntil == 0 && !draining) {
-            listener.setEvents(Picoev.READ);
-        }
+        resumeAccepting();
     }
 
     /** Runs {@code task} on the loop thread soon; any thread. */
@@ -265,9 +262,7 @@ public final class Loop implements TimeoutWheel.Expiry {
         wheel.expire(now, this);
         if (acceptPausedUntil != 0 && now >= acceptPausedUntil) {
             acceptPausedUntil = 0;
-            if (listener != null && connections < maxConnections && !draining) {
-                listener.setEvents(Picoev.READ);
-            }
+            resumeAccepting();
         }
     }
 
@@ -292,11 +287,6 @@ public final class Loop implements TimeoutWheel.Expiry {
                 close(t);
             }
         }
-    }
-
-    /** Connections open on this loop. */
-    public int connections() {
-        return connections;
     }
 
     /** Asks the loop to close everything and return from {@link #run()}; any thread. */

@@ -74,8 +74,4 @@ final class NioTarget extends Target {
             return null;
         }
     }
-
-    void callback(Callback callback) {
-        this.callback = callback;
-    }
 }

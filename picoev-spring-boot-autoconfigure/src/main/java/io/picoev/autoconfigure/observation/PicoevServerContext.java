@@ -6,7 +6,7 @@ import io.picoev.http.Response;
 import org.jspecify.annotations.Nullable;
 
 /** What an {@code http.server.requests} observation knows of one request: the request, its route, its answer. */
-public class PicoevServerContext extends RequestReplyReceiverContext<Request, Response> {
+public final class PicoevServerContext extends RequestReplyReceiverContext<Request, Response> {
 
     private final @Nullable String route;
 
