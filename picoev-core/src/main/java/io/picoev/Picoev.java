@@ -105,7 +105,7 @@ public final class Picoev implements AutoCloseable {
             Picoev pv = new Picoev(config, server, loops);
             for (int i = 0; i < loops.length; i++) {
                 loops[i] = new Loop(i, config.maxConnections() + 1, new NioBackend());
-                Acceptor.listen(loops[i], server, config.maxConnections(), config.timeoutSecs(), config.tcpNoDelay(),
+                Acceptor.listen(loops[i], server, config.maxConnections(), config.timeoutMillis(), config.tcpNoDelay(),
                     pv.connectionCallbacks(loops[i]));
             }
             return pv;
@@ -126,10 +126,10 @@ public final class Picoev implements AutoCloseable {
             HttpEngine engine = new HttpEngine(loop, config);
             return engine::newConnection;
         }
-        int timeout = config.timeoutSecs();
+        long timeout = config.timeoutMillis();
         Callback shared = (target, events) -> {
             if ((events & READ) != 0) {
-                target.setTimeout(timeout); // the seed pushes the deadline on every read event
+                target.setTimeoutMillis(timeout); // the seed pushes the deadline on every read event
             }
             raw.handle(this, target, events);
         };

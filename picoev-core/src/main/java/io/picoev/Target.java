@@ -70,8 +70,16 @@ public abstract class Target {
     /** Changes the events waited for: {@link Picoev#READ}, {@link Picoev#WRITE}, both, or 0. */
     public abstract void setEvents(int events);
 
-    /** Fires {@link Picoev#TIMEOUT} after {@code seconds} without a new call; 0 clears it. */
-    public abstract void setTimeout(int seconds);
+    /** Fires {@link Picoev#TIMEOUT} after {@code seconds} without a new call; 0 clears it (the seed's unit). */
+    public final void setTimeout(int seconds) {
+        setTimeoutMillis(seconds * 1000L);
+    }
+
+    /**
+     * Fires {@link Picoev#TIMEOUT} once {@code millis} have passed without a new call; 0 clears
+     * it. Never earlier; later by at most the loop's tick (100 ms) while the loop is not held up.
+     */
+    public abstract void setTimeoutMillis(long millis);
 
     /** Sends FIN: the peer reads end of stream while this side may still read. */
     public abstract void shutdownOutput() throws IOException;

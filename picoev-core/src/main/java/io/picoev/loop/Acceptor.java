@@ -24,28 +24,28 @@ public final class Acceptor implements Callback {
 
     private final Loop loop;
     private final ServerSocketChannel server;
-    private final int timeoutSecs;
+    private final long timeoutMillis;
     private final boolean tcpNoDelay;
     private final Supplier<Callback> connections;
     private boolean loggedFailure;
 
-    private Acceptor(Loop loop, ServerSocketChannel server, int timeoutSecs, boolean tcpNoDelay,
+    private Acceptor(Loop loop, ServerSocketChannel server, long timeoutMillis, boolean tcpNoDelay,
             Supplier<Callback> connections) {
         this.loop = loop;
         this.server = server;
-        this.timeoutSecs = timeoutSecs;
+        this.timeoutMillis = timeoutMillis;
         this.tcpNoDelay = tcpNoDelay;
         this.connections = connections;
     }
 
     /**
      * Registers {@code server} on {@code loop}: each accepted connection gets the callback
-     * {@code connections} supplies, {@code timeoutSecs} of inactivity timeout, and at most
+     * {@code connections} supplies, {@code timeoutMillis} of inactivity timeout (0: none), and at most
      * {@code maxConnections} may be open on the loop at once.
      */
-    public static void listen(Loop loop, ServerSocketChannel server, int maxConnections, int timeoutSecs,
+    public static void listen(Loop loop, ServerSocketChannel server, int maxConnections, long timeoutMillis,
             boolean tcpNoDelay, Supplier<Callback> connections) throws IOException {
-        Acceptor acceptor = new Acceptor(loop, server, timeoutSecs, tcpNoDelay, connections);
+        Acceptor acceptor = new Acceptor(loop, server, timeoutMillis, tcpNoDelay, connections);
         NioTarget t = (NioTarget) loop.add(server, Picoev.READ, 0, acceptor);
         loop.listen(t, maxConnections);
     }
@@ -75,7 +75,7 @@ public final class Acceptor implements Callback {
                 if (tcpNoDelay) {
                     ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 }
-                loop.addConnection(ch, timeoutSecs, connections.get());
+                loop.addConnection(ch, timeoutMillis, connections.get());
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.DEBUG, "could not register an accepted connection", e);
                 try {

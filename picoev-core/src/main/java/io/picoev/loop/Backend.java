@@ -10,8 +10,11 @@ import java.io.IOException;
  */
 public interface Backend extends Closeable {
 
-    /** Waits up to {@code timeoutMillis} (0: do not wait) and hands each ready target to {@code loop}. */
-    void poll(long timeoutMillis, Loop loop) throws IOException;
+    /**
+     * Waits up to {@code timeoutMillis} (0: do not wait) and hands each ready target to
+     * {@code loop}; returns how many were ready.
+     */
+    int poll(long timeoutMillis, Loop loop) throws IOException;
 
     /** Makes a waiting {@link #poll} return now; any thread. */
     void wakeup();

@@ -20,6 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Loop implements TimeoutWheel.Expiry {
 
     private static final System.Logger LOG = System.getLogger("io.picoev.loop");
+    /**
+     * Resolution of the timeout clock, in milliseconds: deadlines are exact to the millisecond
+     * and looked at once per tick, so a connection closes at most one tick after its deadline.
+     */
+    static final int TICK_MILLIS = 100;
 
     private final int id;
     // the NIO backend until the epoll transport arrives; Backend marks the boundary it must keep
@@ -38,12 +43,14 @@ public final class Loop implements TimeoutWheel.Expiry {
     private volatile boolean stopRequested;
     /** True while the loop may be blocked in (or about to enter) a wait: {@link #execute} must wake it. */
     private final AtomicBoolean sleeping = new AtomicBoolean();
-    private int now = 1; // seconds since start, from 1: 0 means "no deadline" in the wheel
-    private int lastTick;
+    /** The last tick whose deadlines were expired; ticks count {@link #TICK_MILLIS} from the loop's start. */
+    private int expiredTick;
+    private long lastSecond;
     private int maxConnections;
     private NioTarget listener;
     private volatile boolean draining;
-    private int acceptPausedUntil;
+    /** Milliseconds since start until which accepting is paused; 0: not paused. */
+    private long acceptPausedUntil;
 
     /** A loop with room for {@code capacity} targets (connections plus the listener). */
     public Loop(int id, int capacity, NioBackend backend) {
@@ -56,7 +63,7 @@ public final class Loop implements TimeoutWheel.Expiry {
         }
         this.freeCount = capacity;
         this.maxConnections = capacity - 1;
-        this.wheel = new TimeoutWheel(capacity, now);
+        this.wheel = new TimeoutWheel(capacity, expiredTick);
     }
 
     /** This loop's index. */
@@ -92,11 +99,11 @@ public final class Loop implements TimeoutWheel.Expiry {
 
     /**
      * Registers {@code channel} (the seed's {@code add}): its {@code events} go to {@code callback},
-     * and {@code timeoutSecs} of silence (0: never) fire {@link Picoev#TIMEOUT}.
+     * and {@code timeoutMillis} of silence (0: never) fire {@link Picoev#TIMEOUT}.
      *
      * @throws IOException when the table is full or the channel cannot be registered
      */
-    public Target add(SelectableChannel channel, int events, int timeoutSecs, Callback callback) throws IOException {
+    public Target add(SelectableChannel channel, int events, long timeoutMillis, Callback callback) throws IOException {
         assert inLoop();
         if (freeCount == 0) {
             throw new IOException("loop " + id + " table is full (" + table.length + " targets)");
@@ -110,13 +117,13 @@ public final class Loop implements TimeoutWheel.Expiry {
             throw e;
         }
         table[slot] = t;
-        setTimeout(t, timeoutSecs);
+        setTimeout(t, timeoutMillis);
         return t;
     }
 
     /** Registers an accepted connection, counting it against the loop's limit. */
-    Target addConnection(SelectableChannel channel, int timeoutSecs, Callback callback) throws IOException {
-        Target t = add(channel, Picoev.READ, timeoutSecs, callback);
+    Target addConnection(SelectableChannel channel, long timeoutMillis, Callback callback) throws IOException {
+        Target t = add(channel, Picoev.READ, timeoutMillis, callback);
         stats.connectionOpened();
         if (stats.openConnections() >= maxConnections && listener != null) {
             listener.setEvents(0); // full: leave new connections in the backlog for other loops
@@ -141,16 +148,27 @@ public final class Loop implements TimeoutWheel.Expiry {
     void pauseAccepting() {
         if (listener != null) {
             listener.setEvents(0);
-            acceptPausedUntil = now + 1;
+            acceptPausedUntil = millis() + 1000;
         }
     }
 
-    void setTimeout(NioTarget t, int seconds) {
-        if (seconds <= 0) {
+    /**
+     * Arms {@code t}'s deadline {@code millis} from now (0: disarms). The deadline is rounded up
+     * to a tick, and a tick is expired only once the loop has seen the clock pass it, so the
+     * target gets {@code TIMEOUT} after at least {@code millis} of silence.
+     */
+    void setTimeout(NioTarget t, long millis) {
+        if (millis <= 0) {
             wheel.disarm(t.fd());
         } else {
-            wheel.arm(t.fd(), now + seconds);
+            // read the clock now, not at the last wait: a handler may have held the loop since
+            wheel.arm(t.fd(), (int) ((millis() + millis + TICK_MILLIS - 1) / TICK_MILLIS));
         }
+    }
+
+    /** Milliseconds since the loop was made. */
+    private long millis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     /** Unregisters and closes {@code t} (the seed's {@code close_conn}); idempotent. */
@@ -217,18 +235,23 @@ public final class Loop implements TimeoutWheel.Expiry {
         thread = Thread.currentThread();
         running = true;
         try {
-            tick();
+            tick(millis());
             while (!stopRequested) {
+                long start = millis();
                 long wait = 0;
-                if (tasks.isEmpty()) {
+                if (tasks.isEmpty() && start / TICK_MILLIS <= expiredTick) { // no tick is overdue
                     sleeping.set(true); // from here on a new task wakes us; re-check for one that came just before
-                    wait = tasks.isEmpty() ? 1000 - (System.nanoTime() - startNanos) / 1_000_000 % 1000 : 0;
+                    wait = tasks.isEmpty() ? TICK_MILLIS - start % TICK_MILLIS : 0;
                 }
                 try {
-                    backend.poll(wait, this);
+                    int ready = backend.poll(wait, this);
                     sleeping.set(false);
+                    // The wait saw every socket's input as of `start` (or, with nothing ready, as of now).
+                    // Expire only up to then: a deadline that passed while a handler held the loop is
+                    // looked at after the next wait, which first hands over the input that came meanwhile.
+                    long seen = ready == 0 ? millis() : start;
                     runTasks();
-                    tick();
+                    tick(seen);
                 } catch (Throwable e) { // the loop thread never dies of one bad event
                     LOG.log(Level.ERROR, "Loop " + id + " failed an iteration; going on", e);
                 }
@@ -250,17 +273,21 @@ public final class Loop implements TimeoutWheel.Expiry {
         }
     }
 
-    private void tick() {
-        int sec = (int) ((System.nanoTime() - startNanos) / 1_000_000_000L) + 1;
-        if (sec == lastTick) {
-            return;
+    /** Runs the once-a-second hooks and expires the deadlines that passed by {@code seen} (ms since start). */
+    private void tick(long seen) {
+        long second = seen / 1000;
+        if (second != lastSecond) {
+            lastSecond = second;
+            for (Runnable hook : everySecond) {
+                hook.run();
+            }
         }
-        now = lastTick = sec;
-        for (Runnable hook : everySecond) {
-            hook.run();
+        int tick = (int) (seen / TICK_MILLIS);
+        if (tick > expiredTick) {
+            expiredTick = tick;
+            wheel.expire(tick, this);
         }
-        wheel.expire(now, this);
-        if (acceptPausedUntil != 0 && now >= acceptPausedUntil) {
+        if (acceptPausedUntil != 0 && seen >= acceptPausedUntil) {
             acceptPausedUntil = 0;
             resumeAccepting();
         }

@@ -37,13 +37,12 @@ public final class NioBackend implements Backend {
     }
 
     @Override
-    public void poll(long timeoutMillis, Loop loop) throws IOException {
+    public int poll(long timeoutMillis, Loop loop) throws IOException {
         this.loop = loop;
         if (timeoutMillis <= 0) {
-            selector.selectNow(dispatch);
-        } else {
-            selector.select(dispatch, timeoutMillis);
+            return selector.selectNow(dispatch);
         }
+        return selector.select(dispatch, timeoutMillis);
     }
 
     private void dispatch(SelectionKey key) {

@@ -43,9 +43,9 @@ final class NioTarget extends Target {
     }
 
     @Override
-    public void setTimeout(int seconds) {
+    public void setTimeoutMillis(long millis) {
         if (open) {
-            loop.setTimeout(this, seconds);
+            loop.setTimeout(this, millis);
         }
     }
 
