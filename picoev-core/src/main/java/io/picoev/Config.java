@@ -38,6 +38,7 @@ public final class Config {
     private final String serverHeader;
     private final Executor executor;
     private final int maxInFlight;
+    private final Transport transport;
 
     private Config(Builder b) {
         this.port = b.port;
@@ -61,6 +62,7 @@ public final class Config {
         this.serverHeader = b.serverHeader;
         this.executor = b.executor;
         this.maxInFlight = b.maxInFlight;
+        this.transport = b.transport;
     }
 
     /** A builder holding the defaults. */
@@ -92,6 +94,7 @@ public final class Config {
         b.serverHeader = serverHeader;
         b.executor = executor;
         b.maxInFlight = maxInFlight;
+        b.transport = transport;
         return b;
     }
 
@@ -235,6 +238,15 @@ public final class Config {
         return maxInFlight;
     }
 
+    /**
+     * Network transport: {@link Transport#AUTO} (the default) takes epoll where it works and NIO
+     * elsewhere; {@link Transport#EPOLL} fails {@link Picoev#create} where epoll cannot work,
+     * with an {@link InvalidConfigException} naming {@code transport} and why.
+     */
+    public Transport transport() {
+        return transport;
+    }
+
     /** Collects a {@link Config}; every setter has the seed's default until called. */
     public static final class Builder {
         private int port = 8080;
@@ -251,13 +263,14 @@ public final class Config {
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxRequestHeaderSize = 8192;
         private int maxRequestBodySize = 4 * 1024 * 1024;
-        private int backlog = Picoev.MAX_QUEUE;
+        private int backlog = Events.MAX_QUEUE;
         private boolean tcpNoDelay = true;
         private boolean reuseAddress = true;
         private boolean reusePort;
         private String serverHeader = "picoev";
         private Executor executor;
         private int maxInFlight = 10_000;
+        private Transport transport = Transport.AUTO;
 
         private Builder() {
         }
@@ -271,6 +284,12 @@ public final class Config {
         /** See {@link Config#maxInFlight()}. */
         public Builder maxInFlight(int maxInFlight) {
             this.maxInFlight = maxInFlight;
+            return this;
+        }
+
+        /** See {@link Config#transport()}. */
+        public Builder transport(Transport transport) {
+            this.transport = transport;
             return this;
         }
 
@@ -417,6 +436,9 @@ public final class Config {
             }
             if (handler != null && rawHandler != null) {
                 throw new InvalidConfigException("rawHandler", "and Config.handler are both set: raw mode parses no HTTP, choose one");
+            }
+            if (transport == null) {
+                throw new InvalidConfigException("transport", "is null: leave it unset for AUTO");
             }
             if (errorHandler == null) {
                 throw new InvalidConfigException("errorHandler", "is null: leave it unset for ErrorHandler.DEFAULT");

@@ -1,7 +1,7 @@
 package io.picoev.http;
 
 import io.picoev.Callback;
-import io.picoev.Picoev;
+import io.picoev.Events;
 import io.picoev.Target;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -63,7 +63,7 @@ final class HttpConnection implements Callback {
     @Override
     public void onEvent(Target t, int events) {
         try {
-            if ((events & Picoev.TIMEOUT) != 0) {
+            if ((events & Events.TIMEOUT) != 0) {
                 if (!tookOutputSinceLastWrite(t)) {
                     engine.stats.timeout();
                     t.close();
@@ -74,10 +74,10 @@ final class HttpConnection implements Callback {
                 linger(t);
                 return;
             }
-            if ((events & Picoev.WRITE) != 0 && pending != null && !resumeAfterWrite(t)) {
+            if ((events & Events.WRITE) != 0 && pending != null && !resumeAfterWrite(t)) {
                 return;
             }
-            if ((events & Picoev.READ) != 0 && pending == null && !closeAfterFlush && !inFlight && parkedOn == null
+            if ((events & Events.READ) != 0 && pending == null && !closeAfterFlush && !inFlight && parkedOn == null
                     && t.isOpen()) {
                 read(t);
             }
@@ -165,7 +165,7 @@ final class HttpConnection implements Callback {
         }
         lingered = 0;
         t.setTimeout(LINGER_SECONDS);
-        t.setEvents(Picoev.READ);
+        t.setEvents(Events.READ);
     }
 
     /** Reads and drops what a refused client still sends, until it closes or sent too much. */
@@ -426,7 +426,7 @@ final class HttpConnection implements Callback {
         }
         flush(t);
         if (t.isOpen() && pending == null && !inFlight && parkedOn == null && !closeAfterFlush) {
-            t.setEvents(Picoev.READ);
+            t.setEvents(Events.READ);
         }
     }
 
@@ -500,7 +500,7 @@ final class HttpConnection implements Callback {
             pendingEnd = pending.length;
             res.reset();
         }
-        t.setEvents(Picoev.WRITE);
+        t.setEvents(Events.WRITE);
     }
 
     /** Writes {@code a[from, to)} until done or the socket is full; returns bytes written. */

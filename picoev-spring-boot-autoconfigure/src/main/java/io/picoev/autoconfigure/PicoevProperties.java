@@ -64,7 +64,10 @@ public class PicoevProperties implements Validator {
     /** Value of the Server response header; empty for none. */
     private String serverHeader = "picoev";
 
-    /** Network transport: auto picks the best available (NIO for now). */
+    /**
+     * Network transport: auto takes epoll on Linux with Java 22 or later and native access
+     * enabled, else NIO; epoll fails startup where it cannot work.
+     */
     private Transport transport = Transport.AUTO;
 
     /**
@@ -108,6 +111,8 @@ public class PicoevProperties implements Validator {
     public enum Transport {
         /** The best available. */
         AUTO,
+        /** Linux epoll through the FFM API (Java 22 or later, native access enabled). */
+        EPOLL,
         /** Java NIO selectors: every platform. */
         NIO
     }
@@ -144,7 +149,8 @@ public class PicoevProperties implements Validator {
             .maxRequestBodySize(bytes(maxRequestBodySize))
             .backlog(backlog)
             .serverHeader(serverHeader)
-            .maxInFlight(maxInFlight);
+            .maxInFlight(maxInFlight)
+            .transport(io.picoev.Transport.valueOf(transport.name()));
         if (loops != null) {
             b.loops(loops);
         }
