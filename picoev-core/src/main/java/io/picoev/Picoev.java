@@ -206,20 +206,21 @@ public final class Picoev implements AutoCloseable {
                 return true;
             }
         }
+        AtomicInteger listening = new AtomicInteger(loops.length);
         for (Loop loop : loops) {
             loop.beginDrain(); // at once, from here: a loop held by a handler accepts nothing when it returns
-            loop.execute(loop::drain);
+            loop.execute(() -> {
+                loop.stopListening();
+                if (listening.decrementAndGet() == 0) {
+                    server.close(); // the last loop to let go closes it: the OS refuses new connections from now
+                }
+                loop.drain();
+            });
         }
         boolean done;
-        boolean listening = true;
         while (!(done = openConnections() == 0 && allDrained()) && System.nanoTime() < deadline) {
-            if (listening) {
-                // refuse what queues until every loop let go of the listener, then close it
-                server.refusePending();
-                if (allDrained()) {
-                    server.close();
-                    listening = false;
-                }
+            if (listening.get() > 0) {
+                server.refusePending(); // a loop held by a handler keeps the listener open: reset what queues
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }

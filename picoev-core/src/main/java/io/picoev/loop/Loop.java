@@ -399,9 +399,7 @@ public final class Loop implements TimeoutWheel.Expiry {
     public void drain() {
         assert inLoop();
         draining = true;
-        if (listener != null) {
-            close(listener); // the server closes the listener itself, from its own thread
-        }
+        stopListening();
         for (LoopTarget t : table) {
             if (t != null && !t.callback().busy(t)) {
                 close(t);
@@ -424,9 +422,12 @@ public final class Loop implements TimeoutWheel.Expiry {
         draining = true;
     }
 
-    /** Whether the loop still watches its listener (false once drained); loop thread. */
-    boolean isListening() {
-        return listener != null;
+    /** Lets go of the listener (the server closes the listener itself); idempotent. */
+    public void stopListening() {
+        assert inLoop();
+        if (listener != null) {
+            close(listener);
+        }
     }
 
     /** Asks the loop to close everything and return from {@link #run()}; any thread. */
