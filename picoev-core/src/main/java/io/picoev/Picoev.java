@@ -1,7 +1,6 @@
 package io.picoev;
 
 import io.picoev.http.HttpEngine;
-import io.picoev.loop.Acceptor;
 import io.picoev.loop.Listener;
 import io.picoev.loop.Loop;
 import io.picoev.loop.Transports;
@@ -104,7 +103,7 @@ public final class Picoev implements AutoCloseable {
             for (int i = 0; i < loops.length; i++) {
                 int capacity = config.maxConnections() + 1;
                 loops[i] = new Loop(i, capacity, transport.provider().newBackend(capacity));
-                Acceptor.listen(loops[i], server, config.maxConnections(), config.timeoutMillis(), config.tcpNoDelay(),
+                loops[i].listen(server, config.maxConnections(), config.timeoutMillis(), config.tcpNoDelay(),
                     pv.connectionCallbacks(loops[i]));
             }
             return pv;
