@@ -327,6 +327,7 @@ final class HttpConnection implements Callback {
 
     /** Runs the handler; answers an exception or a missing response; false if the handler failed. */
     private static boolean call(HttpEngine engine, Request req, Response res) {
+        res.connect = req.isMethod("CONNECT");
         try {
             engine.handler.handle(req, res);
             if (res.finish()) {
