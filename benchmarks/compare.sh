@@ -37,6 +37,7 @@ runs=$out/runs.tsv idle=$out/idle.tsv status=$out/status.tsv
 printf 'server\tworkload\trep\tcpu_seconds\tfile\n' > "$runs"
 printf 'server\tconnections\topen_seconds\trss_before\trss_after\theap_before\theap_after\tstill_open\n' > "$idle"
 : > "$status"
+rm -f "$out"/idle-100k*
 trap stop_server EXIT
 
 build_servers

@@ -181,6 +181,8 @@ def main():
     big = idle_rows(os.path.join(out, "idle-100k.tsv"))
     skipped_path = os.path.join(out, "idle-100k-skipped.txt")
     big_skipped = open(skipped_path).read().strip() if os.path.exists(skipped_path) else None
+    note_path = os.path.join(out, "idle-100k-note.txt")
+    big_note = open(note_path).read().strip() if os.path.exists(note_path) else None
     servers = [s for s in ORDER if s in status] + [s for s in status if s not in ORDER]
     ran = [s for s in servers if status.get(s) == "ran"]
     smoke = (float(machine.get("duration", 10)) < 10 or int(machine.get("reps", 3)) < 3
@@ -230,6 +232,8 @@ def main():
     if big_skipped:
         md.append(f"Not run: {big_skipped}.")
     elif big:
+        if big_note:
+            md += [f"**Note:** {big_note}.", ""]
         md += idle_table(big, [s for s in ORDER if s in big])
     else:
         md.append("Not run (`BIG_IDLE_CONNS=0`).")
