@@ -1,7 +1,7 @@
 package io.picoev.http;
 
 import io.picoev.Callback;
-import io.picoev.Picoev;
+import io.picoev.Events;
 import io.picoev.Target;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -63,20 +63,22 @@ final class HttpConnection implements Callback {
 
     @Override
     public void onEvent(Target t, int events) {
-        if ((events & Picoev.TIMEOUT) != 0) {
-            engine.stats.timeout();
-            t.close();
-            return;
-        }
-        if (lingered >= 0) {
-            linger(t);
-            return;
-        }
         try {
-            if ((events & Picoev.WRITE) != 0 && pending != null && !resumeAfterWrite(t)) {
+            if ((events & Events.TIMEOUT) != 0) {
+                if (!tookOutputSinceLastWrite(t)) {
+                    engine.stats.timeout();
+                    t.close();
+                }
                 return;
             }
-            if ((events & Picoev.READ) != 0 && pending == null && !closeAfterFlush && !inFlight && parkedOn == null
+            if (lingered >= 0) {
+                linger(t);
+                return;
+            }
+            if ((events & Events.WRITE) != 0 && pending != null && !resumeAfterWrite(t)) {
+                return;
+            }
+            if ((events & Events.READ) != 0 && pending == null && !closeAfterFlush && !inFlight && parkedOn == null
                     && t.isOpen()) {
                 read(t);
             }
@@ -114,18 +116,30 @@ final class HttpConnection implements Callback {
         }
         leftover = null;
         engine.stats.read(n);
-        t.setTimeout(engine.timeoutSecs);
+        t.setTimeoutMillis(engine.timeoutMillis);
         process(t, in, 0, kept + n);
         flush(t);
+    }
+
+    /**
+     * At a deadline with output pending: whether the client has read since our last write. A
+     * socket buffer as large as the kernel's may take minutes to drain below the mark where it
+     * reports writable, so a client reading slowly shows no events; a write that goes through
+     * shows it is not silent (and re-arms the deadline).
+     */
+    private boolean tookOutputSinceLastWrite(Target t) throws IOException {
+        if (pending == null || lingered >= 0) {
+            return false;
+        }
+        int before = pendingPos;
+        resumeAfterWrite(t);
+        return pending == null || pendingPos > before;
     }
 
     /** Sends pending output; once it is all gone, answers what the pipeline still holds. */
     private boolean resumeAfterWrite(Target t) throws IOException {
         int n = write(t, pending, pendingPos, pendingEnd);
         pendingPos += n;
-        if (n > 0) {
-            t.setTimeout(engine.timeoutSecs);
-        }
         if (pendingPos < pendingEnd) {
             return false;
         }
@@ -152,7 +166,7 @@ final class HttpConnection implements Callback {
         }
         lingered = 0;
         t.setTimeout(LINGER_SECONDS);
-        t.setEvents(Picoev.READ);
+        t.setEvents(Events.READ);
     }
 
     /** Reads and drops what a refused client still sends, until it closes or sent too much. */
@@ -329,6 +343,7 @@ final class HttpConnection implements Callback {
 
     /** Runs the handler; answers an exception or a missing response; false if the handler failed. */
     private static boolean call(HttpEngine engine, Request req, Response res) {
+        res.connect = req.isMethod("CONNECT");
         try {
             engine.handler.handle(req, res);
             if (res.finish()) {
@@ -379,7 +394,7 @@ final class HttpConnection implements Callback {
             if (!res.keepAlive() || engine.loop.isDraining()) {
                 closeAfterFlush = true;
             }
-            t.setTimeout(engine.timeoutSecs);
+            t.setTimeoutMillis(engine.timeoutMillis);
             goOnGuarded(t);
         }
         engine.resumeParked();
@@ -414,7 +429,7 @@ final class HttpConnection implements Callback {
         }
         flush(t);
         if (t.isOpen() && pending == null && !inFlight && parkedOn == null && !closeAfterFlush) {
-            t.setEvents(Picoev.READ);
+            t.setEvents(Events.READ);
         }
     }
 
@@ -488,7 +503,7 @@ final class HttpConnection implements Callback {
             pendingEnd = pending.length;
             res.reset();
         }
-        t.setEvents(Picoev.WRITE);
+        t.setEvents(Events.WRITE);
     }
 
     /** Writes {@code a[from, to)} until done or the socket is full; returns bytes written. */
@@ -503,6 +518,10 @@ final class HttpConnection implements Callback {
                 break;
             }
             p += n;
+        }
+        if (p > from && !inFlight) {
+            // output the client takes is activity: its deadline counts from now, not from its request
+            t.setTimeoutMillis(engine.timeoutMillis);
         }
         return p - from;
     }
