@@ -11,6 +11,7 @@
 # as fit and notes why in $OUT/idle-100k-note.txt. Writes $OUT/idle-100k.tsv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+{ # read whole before it runs, so editing this file during a run cannot derail it
 n=${1:-100000}
 shift || true
 servers=("$@")
@@ -55,3 +56,5 @@ for s in "${servers[@]}"; do
   fi
 done
 [ -n "${BUILT:-}" ] || python3 benchmarks/report.py "$out" "${RESULTS:-benchmarks/RESULTS.md}"
+exit
+}
