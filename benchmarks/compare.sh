@@ -99,7 +99,7 @@ if [ "$big_idle_conns" -gt 0 ]; then
   for s in "${servers[@]}"; do
     case $s in picoev-epoll|picoev-nio|netty) grep -q "^$s	ran" "$status" && big+=("$s") ;; esac
   done
-  [ ${#big[@]} -eq 0 ] || OUT=$out BUILT=1 benchmarks/idle-100k.sh "$big_idle_conns" "${big[@]}" || true
+  [ ${#big[@]} -eq 0 ] || OUT=$out BUILT=1 NO_REPORT=1 benchmarks/idle-100k.sh "$big_idle_conns" "${big[@]}" || true
 fi
 python3 benchmarks/report.py "$out" "$results"
 echo "wrote $results and $out/chart.svg"
