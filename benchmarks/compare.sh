@@ -16,6 +16,7 @@
 # Smoke run (about 3 minutes): WARMUP=1 DURATION=2 IDLE_CONNS=1000 BIG_IDLE_CONNS=5000 OUT=/tmp/smoke RESULTS=/tmp/smoke/RESULTS.md benchmarks/compare.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+{ # read whole before it runs, so editing this file during a run cannot derail it
 warmup=${WARMUP:-5}
 duration=${DURATION:-10}
 reps=${REPS:-3}
@@ -46,7 +47,7 @@ build_servers
   echo "cpu	$(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc --all) CPUs"
   echo "kernel	$(uname -sr)"
   echo "jdk	$("$java" -version 2>&1 | head -1)"
-  echo "wrk	$(wrk -v 2>&1 | head -1)"
+  echo "wrk	$(wrk -v 2>&1 | head -1 | sed 's/ Copyright.*//')"
   echo "commit	$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   printf 'warmup\t%s\nduration\t%s\nreps\t%s\n' "$warmup" "$duration" "$reps"
   echo "settings	warm-up ${warmup} s, ${reps} × ${duration} s, JAVA_OPTS ${java_opts[*]}, server on CPU $server_cpu, load on CPU $client_cpu"
@@ -98,7 +99,9 @@ if [ "$big_idle_conns" -gt 0 ]; then
   for s in "${servers[@]}"; do
     case $s in picoev-epoll|picoev-nio|netty) grep -q "^$s	ran" "$status" && big+=("$s") ;; esac
   done
-  [ ${#big[@]} -eq 0 ] || OUT=$out BUILT=1 benchmarks/idle-100k.sh "$big_idle_conns" "${big[@]}" || true
+  [ ${#big[@]} -eq 0 ] || OUT=$out BUILT=1 NO_REPORT=1 benchmarks/idle-100k.sh "$big_idle_conns" "${big[@]}" || true
 fi
 python3 benchmarks/report.py "$out" "$results"
 echo "wrote $results and $out/chart.svg"
+exit
+}
