@@ -206,7 +206,7 @@ final class HttpConnection implements Callback {
         Request req = engine.request;
         while (pos < end && reading()) {
             if (state == State.HEAD) {
-                if (engine.inFlight != null && !engine.inFlight.hasRoom()) {
+                if (!engine.inFlight.hasRoom()) {
                     state = State.PARKED; // no room in flight: wait, reading nothing, until an answer comes back
                     parkedOn = t;
                     engine.inFlight.park(this);
@@ -326,6 +326,7 @@ final class HttpConnection implements Callback {
 
     /** Runs the handler; answers an exception or a missing response; false if the handler failed. */
     private static boolean call(HttpEngine engine, Request req, Response res) {
+        res.connect = req.isMethod("CONNECT");
         try {
             engine.handler.handle(req, res);
             if (res.finish()) {

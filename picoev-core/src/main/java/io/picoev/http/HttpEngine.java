@@ -26,7 +26,7 @@ public final class HttpEngine {
     final int maxWrite;
     private final String serverHeader;
 
-    /** Requests with the executor, when handlers run on one; null when they run on the loop. */
+    /** Requests with an executor: the server's, or the one the handler chose for them. */
     final InFlight inFlight;
 
     /** Read buffer: room for a partial head kept from the last read plus one {@code maxRead}. */
@@ -50,7 +50,7 @@ public final class HttpEngine {
         this.maxBodySize = config.maxRequestBodySize();
         this.maxWrite = config.maxWrite();
         this.serverHeader = config.serverHeader();
-        this.inFlight = config.executor() == null ? null : new InFlight(config.executor(), config.maxInFlight());
+        this.inFlight = new InFlight(config.executor(), config.maxInFlight());
         this.in = new byte[config.maxRequestHeaderSize() + config.maxRead()];
         this.inView = ByteBuffer.wrap(in);
         this.request = new Request(config.maxHeaders());
@@ -73,11 +73,13 @@ public final class HttpEngine {
     }
 
     /**
-     * Where the handler for {@code req} runs: {@code null} for this loop's thread, else the
-     * executor. The one place that decides it, so that it can be made per request (per route).
+     * Where the handler for {@code req} runs: {@code null} for this loop's thread, else an
+     * executor: the server's ({@link Config#executor()}) for every request, or else the one the
+     * handler names for this request ({@link RequestHandler#executorFor}). The one place that
+     * decides it.
      */
     Executor executorFor(Request req) {
-        return inFlight == null ? null : inFlight.executor;
+        return inFlight.executor != null ? inFlight.executor : handler.executorFor(req);
     }
 
     /** A view of the response buffer, made again only when the buffer was replaced. */

@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
  */
 final class InFlight {
 
+    /** The server's executor for every request; null when handlers run on the loop (or choose their own). */
     final Executor executor;
     private final int max;
     private int count;
