@@ -35,6 +35,7 @@ public final class Config {
     private final boolean reuseAddress;
     private final boolean reusePort;
     private final String serverHeader;
+    private final Transport transport;
     private final Executor executor;
     private final int maxInFlight;
 
@@ -58,6 +59,7 @@ public final class Config {
         this.reuseAddress = b.reuseAddress;
         this.reusePort = b.reusePort;
         this.serverHeader = b.serverHeader;
+        this.transport = b.transport;
         this.executor = b.executor;
         this.maxInFlight = b.maxInFlight;
     }
@@ -89,6 +91,7 @@ public final class Config {
         b.reuseAddress = reuseAddress;
         b.reusePort = reusePort;
         b.serverHeader = serverHeader;
+        b.transport = transport;
         b.executor = executor;
         b.maxInFlight = maxInFlight;
         return b;
@@ -200,6 +203,15 @@ public final class Config {
     }
 
     /**
+     * The I/O transport: {@link Transport#AUTO} (the default) takes Linux epoll where it works
+     * (Linux, Java 22 or newer, native access enabled for picoev-core) and NIO elsewhere, never
+     * failing; {@link Transport#EPOLL} fails {@link Picoev#create} where epoll cannot work, saying why.
+     */
+    public Transport transport() {
+        return transport;
+    }
+
+    /**
      * Where handlers run: {@code null} (the default) runs them on the loop thread, which is the
      * fastest while they never block; an executor such as
      * {@code Executors.newVirtualThreadPerTaskExecutor()} runs each request there, on a copy of
@@ -239,6 +251,7 @@ public final class Config {
         private boolean reuseAddress = true;
         private boolean reusePort;
         private String serverHeader = "picoev";
+        private Transport transport = Transport.AUTO;
         private Executor executor;
         private int maxInFlight = 10_000;
 
@@ -371,6 +384,12 @@ public final class Config {
             return this;
         }
 
+        /** See {@link Config#transport()}. */
+        public Builder transport(Transport transport) {
+            this.transport = transport;
+            return this;
+        }
+
         /** Checks every field and builds the config. */
         public Config build() {
             range("port", port, 0, 65_535);
@@ -389,6 +408,9 @@ public final class Config {
             }
             if (handler != null && rawHandler != null) {
                 throw new InvalidConfigException("rawHandler", "and Config.handler are both set: raw mode parses no HTTP, choose one");
+            }
+            if (transport == null) {
+                throw new InvalidConfigException("transport", "is null: leave it unset for Transport.AUTO");
             }
             if (errorHandler == null) {
                 throw new InvalidConfigException("errorHandler", "is null: leave it unset for ErrorHandler.DEFAULT");

@@ -2,15 +2,14 @@ package io.picoev;
 
 import io.picoev.http.HttpEngine;
 import io.picoev.loop.Acceptor;
+import io.picoev.loop.Listener;
 import io.picoev.loop.Loop;
-import io.picoev.loop.NioBackend;
+import io.picoev.loop.Transports;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.SelectableChannel;
-import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +57,8 @@ public final class Picoev implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.picoev");
 
     private final Config config;
-    private final ServerSocketChannel server;
+    private final Listener server;
+    private final Transports.Choice transport;
     private final InetSocketAddress localAddress;
     private final Loop[] loops;
     private final Thread[] threads;
@@ -70,10 +70,11 @@ public final class Picoev implements AutoCloseable {
     private volatile long deadline;
     private volatile boolean clean;
 
-    private Picoev(Config config, ServerSocketChannel server, Loop[] loops) throws IOException {
+    private Picoev(Config config, Transports.Choice transport, Listener server, Loop[] loops) {
         this.config = config;
+        this.transport = transport;
         this.server = server;
-        this.localAddress = (InetSocketAddress) server.getLocalAddress();
+        this.localAddress = server.localAddress();
         this.loops = loops;
         this.threads = new Thread[loops.length];
     }
@@ -82,29 +83,28 @@ public final class Picoev implements AutoCloseable {
      * Binds the listening socket and builds the loops (the seed's {@code new} and {@code init}).
      *
      * @throws BindException when the port is in use or the address is not local
+     * @throws InvalidConfigException naming {@code transport} when epoll is asked for where it cannot work
      */
     public static Picoev create(Config config) throws IOException {
-        ServerSocketChannel server = ServerSocketChannel.open();
+        Transports.Choice transport = Transports.choose(config.transport());
+        InetSocketAddress address = config.host() == null ? new InetSocketAddress(config.port())
+            : new InetSocketAddress(config.host(), config.port());
+        Listener server;
+        try {
+            server = transport.provider().bind(address, config.backlog(), config.reuseAddress(), config.reusePort(),
+                config.loops());
+        } catch (BindException e) {
+            BindException named = new BindException(e.getMessage() + ": cannot listen on "
+                + (config.host() == null ? "*" : config.host()) + ":" + config.port());
+            named.initCause(e);
+            throw named;
+        }
         Loop[] loops = new Loop[config.loops()];
         try {
-            server.setOption(StandardSocketOptions.SO_REUSEADDR, config.reuseAddress());
-            if (config.reusePort() && server.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
-                server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
-            }
-            InetSocketAddress address = config.host() == null ? new InetSocketAddress(config.port())
-                : new InetSocketAddress(config.host(), config.port());
-            try {
-                server.bind(address, config.backlog());
-            } catch (BindException e) {
-                BindException named = new BindException(e.getMessage() + ": cannot listen on "
-                    + (config.host() == null ? "*" : config.host()) + ":" + config.port());
-                named.initCause(e);
-                throw named;
-            }
-            server.configureBlocking(false);
-            Picoev pv = new Picoev(config, server, loops);
+            Picoev pv = new Picoev(config, transport, server, loops);
+            int capacity = config.maxConnections() + 1; // connections and the listener
             for (int i = 0; i < loops.length; i++) {
-                loops[i] = new Loop(i, config.maxConnections() + 1, new NioBackend());
+                loops[i] = new Loop(i, capacity, transport.provider().newBackend(capacity));
                 Acceptor.listen(loops[i], server, config.maxConnections(), config.timeoutSecs(), config.tcpNoDelay(),
                     pv.connectionCallbacks(loops[i]));
             }
@@ -158,7 +158,8 @@ public final class Picoev implements AutoCloseable {
             }
         }
         LOG.log(Level.INFO, () -> "picoev started on port " + port() + " with " + loops.length + " loop"
-            + (loops.length == 1 ? "" : "s") + " (nio, " + (config.rawHandler() != null ? "raw mode"
+            + (loops.length == 1 ? "" : "s") + " (" + transport.provider().name() + " [" + transport.why() + "], "
+            + (config.rawHandler() != null ? "raw mode"
                 : config.executor() != null ? "handlers on an executor" : "handlers on the loops") + ")");
         return this;
     }
@@ -257,11 +258,7 @@ public final class Picoev implements AutoCloseable {
     }
 
     private void closeServer() {
-        try {
-            server.close();
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "closing the listener failed", e);
-        }
+        server.close();
     }
 
     /** Stops at once: {@code stop(Duration.ZERO)}. */
@@ -277,6 +274,21 @@ public final class Picoev implements AutoCloseable {
      */
     public Target add(SelectableChannel channel, int events, int timeoutSecs, Callback callback) throws IOException {
         return currentLoop().add(channel, events, timeoutSecs, callback);
+    }
+
+    /**
+     * Registers a file descriptor the caller opened (the seed's {@code add(fd, events, timeout, cb)},
+     * verbatim); the epoll transport only. MUST be called on a loop thread.
+     *
+     * @throws UnsupportedOperationException on the NIO transport
+     */
+    public Target add(int fd, int events, int timeoutSecs, Callback callback) throws IOException {
+        return currentLoop().add(fd, events, timeoutSecs, callback);
+    }
+
+    /** The transport the loops run on: {@code epoll} or {@code nio}. */
+    public String transport() {
+        return transport.provider().name();
     }
 
     /** Closes a target (the seed's {@code close_conn}); MUST be called on its loop thread. */

@@ -13,7 +13,9 @@ import java.nio.ByteBuffer;
  */
 public abstract class Target {
 
-    /** The slot in its loop's table (NIO) or the OS file descriptor (epoll). */
+    /** The slot in its loop's table and timeout wheel. */
+    protected final int slot;
+    /** The OS file descriptor (epoll), or the slot where no descriptor is reachable (NIO). */
     protected final int fd;
     /** The loop that owns this target. */
     protected final int loopId;
@@ -25,15 +27,26 @@ public abstract class Target {
 
     /** A target for slot {@code fd} of loop {@code loopId}. */
     protected Target(int fd, int loopId, int events, Callback callback) {
+        this(fd, fd, loopId, events, callback);
+    }
+
+    /** A target in {@code slot} of loop {@code loopId} for the file descriptor {@code fd}. */
+    protected Target(int slot, int fd, int loopId, int events, Callback callback) {
+        this.slot = slot;
         this.fd = fd;
         this.loopId = loopId;
         this.events = events;
         this.callback = callback;
     }
 
-    /** The slot in its loop's table (NIO) or the OS file descriptor (epoll). */
+    /** The OS file descriptor on epoll, as in the seed; the slot on NIO, where no descriptor is reachable. */
     public final int fd() {
         return fd;
+    }
+
+    /** The slot in its loop's table (dense, from 0). */
+    public final int slot() {
+        return slot;
     }
 
     /** Index of the loop that owns this target. */

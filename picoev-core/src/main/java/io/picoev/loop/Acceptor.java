@@ -5,14 +5,11 @@ import io.picoev.Picoev;
 import io.picoev.Target;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.util.function.Supplier;
 
 /**
- * Accepts connections for one loop. Every loop registers the same listening channel, so a
+ * Accepts connections for one loop. Every loop registers the same listening socket, so a
  * connection goes to whichever loop is free to take it first; a busy or full loop simply does
  * not ask.
  */
@@ -23,39 +20,36 @@ public final class Acceptor implements Callback {
     private static final int BATCH = 64;
 
     private final Loop loop;
-    private final ServerSocketChannel server;
     private final int timeoutSecs;
     private final boolean tcpNoDelay;
     private final Supplier<Callback> connections;
     private boolean loggedFailure;
 
-    private Acceptor(Loop loop, ServerSocketChannel server, int timeoutSecs, boolean tcpNoDelay,
-            Supplier<Callback> connections) {
+    private Acceptor(Loop loop, int timeoutSecs, boolean tcpNoDelay, Supplier<Callback> connections) {
         this.loop = loop;
-        this.server = server;
         this.timeoutSecs = timeoutSecs;
         this.tcpNoDelay = tcpNoDelay;
         this.connections = connections;
     }
 
     /**
-     * Registers {@code server} on {@code loop}: each accepted connection gets the callback
+     * Registers the shared {@code listener} on {@code loop}: each accepted connection gets the callback
      * {@code connections} supplies, {@code timeoutSecs} of inactivity timeout, and at most
      * {@code maxConnections} may be open on the loop at once.
      */
-    public static void listen(Loop loop, ServerSocketChannel server, int maxConnections, int timeoutSecs,
+    public static void listen(Loop loop, Listener listener, int maxConnections, int timeoutSecs,
             boolean tcpNoDelay, Supplier<Callback> connections) throws IOException {
-        Acceptor acceptor = new Acceptor(loop, server, timeoutSecs, tcpNoDelay, connections);
-        NioTarget t = (NioTarget) loop.add(server, Picoev.READ, 0, acceptor);
-        loop.listen(t, maxConnections);
+        Acceptor acceptor = new Acceptor(loop, timeoutSecs, tcpNoDelay, connections);
+        LoopTarget t = loop.addListener(listener, acceptor);
+        loop.listen(listener, t, maxConnections);
     }
 
     @Override
     public void onEvent(Target target, int events) {
         for (int i = 0; i < BATCH && target.isOpen() && target.events() != 0; i++) {
-            SocketChannel ch;
+            LoopTarget accepted;
             try {
-                ch = server.accept();
+                accepted = loop.accept((LoopTarget) target, tcpNoDelay);
             } catch (ClosedChannelException e) {
                 return; // a graceful stop closed the shared listener
             } catch (IOException e) {
@@ -68,21 +62,13 @@ public final class Acceptor implements Callback {
                 loop.pauseAccepting();
                 return;
             }
-            if (ch == null) {
+            if (accepted == null) {
                 return; // another loop took it, or the backlog is empty
             }
             try {
-                if (tcpNoDelay) {
-                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                }
-                loop.addConnection(ch, timeoutSecs, connections.get());
+                loop.addConnection(accepted, timeoutSecs, connections.get());
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.DEBUG, "could not register an accepted connection", e);
-                try {
-                    ch.close();
-                } catch (IOException ignored) {
-                    // already failing
-                }
             }
         }
     }

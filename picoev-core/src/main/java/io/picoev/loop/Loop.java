@@ -22,11 +22,14 @@ public final class Loop implements TimeoutWheel.Expiry {
     private static final System.Logger LOG = System.getLogger("io.picoev.loop");
 
     private final int id;
-    // the NIO backend until the epoll transport arrives; Backend marks the boundary it must keep
-    private final NioBackend backend;
-    private final NioTarget[] table;
+    private final Backend backend;
+    private final LoopTarget[] table;
     private final int[] free;
     private int freeCount;
+    /** Slots freed while a batch of ready events is dispatched: reused only after it, so no late event finds a newcomer. */
+    private final int[] freedInBatch;
+    private int freedInBatchCount;
+    private boolean dispatching;
     private final TimeoutWheel wheel;
     private final LoopStats stats = new LoopStats();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -41,16 +44,18 @@ public final class Loop implements TimeoutWheel.Expiry {
     private int now = 1; // seconds since start, from 1: 0 means "no deadline" in the wheel
     private int lastTick;
     private int maxConnections;
-    private NioTarget listener;
+    private LoopTarget listener;
+    private Listener sharedListener;
     private volatile boolean draining;
     private int acceptPausedUntil;
 
     /** A loop with room for {@code capacity} targets (connections plus the listener). */
-    public Loop(int id, int capacity, NioBackend backend) {
+    public Loop(int id, int capacity, Backend backend) {
         this.id = id;
         this.backend = backend;
-        this.table = new NioTarget[capacity];
+        this.table = new LoopTarget[capacity];
         this.free = new int[capacity];
+        this.freedInBatch = new int[capacity];
         for (int i = 0; i < capacity; i++) {
             free[i] = capacity - 1 - i; // hand out low slots first
         }
@@ -98,25 +103,102 @@ public final class Loop implements TimeoutWheel.Expiry {
      */
     public Target add(SelectableChannel channel, int events, int timeoutSecs, Callback callback) throws IOException {
         assert inLoop();
-        if (freeCount == 0) {
-            throw new IOException("loop " + id + " table is full (" + table.length + " targets)");
-        }
-        int slot = free[--freeCount];
-        NioTarget t = new NioTarget(this, slot, channel, events, callback);
+        int slot = takeSlot();
+        LoopTarget t;
         try {
-            t.key = backend.register(channel, events, t);
+            t = backend.target(this, slot, channel);
         } catch (IOException | RuntimeException e) {
             free[freeCount++] = slot;
             throw e;
         }
-        table[slot] = t;
+        return install(t, events, timeoutSecs, callback);
+    }
+
+    /**
+     * Registers the file descriptor {@code fd} the caller opened (the seed's {@code add}, verbatim);
+     * the epoll transport only.
+     *
+     * @throws UnsupportedOperationException on NIO, which cannot watch a bare descriptor
+     */
+    public Target add(int fd, int events, int timeoutSecs, Callback callback) throws IOException {
+        assert inLoop();
+        int slot = takeSlot();
+        LoopTarget t;
+        try {
+            t = backend.target(this, slot, fd);
+        } catch (IOException | RuntimeException e) {
+            free[freeCount++] = slot;
+            throw e;
+        }
+        return install(t, events, timeoutSecs, callback);
+    }
+
+    private int takeSlot() throws IOException {
+        if (freeCount == 0) {
+            throw new IOException("loop " + id + " table is full (" + table.length + " targets)");
+        }
+        return free[--freeCount];
+    }
+
+    /** Registers a made target in its slot; on failure the slot is free again and the socket closed. */
+    private LoopTarget install(LoopTarget t, int events, int timeoutSecs, Callback callback) throws IOException {
+        t.bind(events, callback);
+        try {
+            backend.register(t, events);
+        } catch (IOException | RuntimeException e) {
+            free[freeCount++] = t.slot();
+            throw e;
+        }
+        table[t.slot()] = t;
         setTimeout(t, timeoutSecs);
         return t;
     }
 
+    /** Accepts one connection from this loop's listener: null when none is waiting. */
+    LoopTarget accept(LoopTarget from, boolean tcpNoDelay) throws IOException {
+        if (freeCount == 0) {
+            return null;
+        }
+        int slot = free[--freeCount];
+        LoopTarget t;
+        try {
+            t = backend.accept(this, slot, from, tcpNoDelay);
+        } catch (IOException | RuntimeException e) {
+            free[freeCount++] = slot;
+            throw e;
+        }
+        if (t == null) {
+            free[freeCount++] = slot;
+        }
+        return t;
+    }
+
+    /** Registers this loop's target for the shared {@code l}, with {@code callback} accepting. */
+    LoopTarget addListener(Listener l, Callback callback) throws IOException {
+        int slot = takeSlot();
+        LoopTarget t;
+        try {
+            t = backend.listener(this, slot, l);
+        } catch (IOException | RuntimeException e) {
+            free[freeCount++] = slot;
+            throw e;
+        }
+        return install(t, Picoev.READ, 0, callback);
+    }
+
     /** Registers an accepted connection, counting it against the loop's limit. */
-    Target addConnection(SelectableChannel channel, int timeoutSecs, Callback callback) throws IOException {
-        Target t = add(channel, Picoev.READ, timeoutSecs, callback);
+    Target addConnection(LoopTarget accepted, int timeoutSecs, Callback callback) throws IOException {
+        Target t;
+        try {
+            t = install(accepted, Picoev.READ, timeoutSecs, callback);
+        } catch (IOException | RuntimeException e) {
+            try {
+                accepted.closeSocket();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            throw e;
+        }
         stats.connectionOpened();
         if (stats.openConnections() >= maxConnections && listener != null) {
             listener.setEvents(0); // full: leave new connections in the backlog for other loops
@@ -125,7 +207,8 @@ public final class Loop implements TimeoutWheel.Expiry {
     }
 
     /** Makes {@code listener} this loop's listener target; connections close it to make room. */
-    void listen(NioTarget listener, int maxConnections) {
+    void listen(Listener shared, LoopTarget listener, int maxConnections) {
+        this.sharedListener = shared;
         this.listener = listener;
         this.maxConnections = Math.min(maxConnections, table.length - 1);
     }
@@ -145,36 +228,47 @@ public final class Loop implements TimeoutWheel.Expiry {
         }
     }
 
-    void setTimeout(NioTarget t, int seconds) {
+    /** Changes what {@code t} waits for (from {@link LoopTarget#setEvents}). */
+    void update(LoopTarget t, int events) {
+        try {
+            backend.update(t, events);
+            t.events(events);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "changing events failed; closing", e);
+            close(t);
+        }
+    }
+
+    void setTimeout(LoopTarget t, int seconds) {
         if (seconds <= 0) {
-            wheel.disarm(t.fd());
+            wheel.disarm(t.slot());
         } else {
-            wheel.arm(t.fd(), now + seconds);
+            wheel.arm(t.slot(), now + seconds);
         }
     }
 
     /** Unregisters and closes {@code t} (the seed's {@code close_conn}); idempotent. */
-    void close(NioTarget t) {
+    void close(LoopTarget t) {
         assert inLoop();
         if (!t.open) {
             return;
         }
         t.open = false;
-        int slot = t.fd();
+        int slot = t.slot();
         wheel.disarm(slot);
         table[slot] = null;
-        free[freeCount++] = slot;
-        if (t.key != null) {
-            t.key.cancel();
+        if (dispatching) {
+            freedInBatch[freedInBatchCount++] = slot;
+        } else {
+            free[freeCount++] = slot;
         }
-        if (t != listener) {
-            try {
-                t.channel.close();
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, "close failed", e);
-            }
+        backend.deregister(t);
+        try {
+            t.closeSocket();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "close failed", e);
         }
-        if (t == listener) { // the listener channel is shared by all loops: Picoev closes it
+        if (t == listener) { // the listening socket is shared by all loops: Picoev closes it
             listener = null;
             return;
         }
@@ -191,8 +285,25 @@ public final class Loop implements TimeoutWheel.Expiry {
         }
     }
 
-    /** Called by the backend for each ready target. */
-    void dispatch(NioTarget t, int events) {
+    /** Hands each target of the last poll its events, then frees the slots closed meanwhile. */
+    private void dispatchReady(int n) {
+        dispatching = true;
+        try {
+            for (int i = 0; i < n; i++) {
+                LoopTarget t = table[backend.readySlot(i)];
+                if (t != null) {
+                    dispatch(t, backend.readyEvents(i));
+                }
+            }
+        } finally {
+            dispatching = false;
+            while (freedInBatchCount > 0) {
+                free[freeCount++] = freedInBatch[--freedInBatchCount];
+            }
+        }
+    }
+
+    private void dispatch(LoopTarget t, int events) {
         if (!t.open) {
             return;
         }
@@ -206,7 +317,7 @@ public final class Loop implements TimeoutWheel.Expiry {
 
     @Override
     public void expired(int slot) {
-        NioTarget t = table[slot];
+        LoopTarget t = table[slot];
         if (t != null) {
             dispatch(t, Picoev.TIMEOUT);
         }
@@ -225,7 +336,7 @@ public final class Loop implements TimeoutWheel.Expiry {
                     wait = tasks.isEmpty() ? 1000 - (System.nanoTime() - startNanos) / 1_000_000 % 1000 : 0;
                 }
                 try {
-                    backend.poll(wait, this);
+                    dispatchReady(backend.poll(wait));
                     sleeping.set(false);
                     runTasks();
                     tick();
@@ -274,15 +385,12 @@ public final class Loop implements TimeoutWheel.Expiry {
         assert inLoop();
         draining = true;
         if (listener != null) {
-            try {
-                listener.channel.close(); // shared: the first loop to drain refuses new connections for all
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, "closing the listener failed", e);
+            if (sharedListener != null) {
+                sharedListener.close(); // shared: the first loop to drain refuses new connections for all
             }
             close(listener);
-            backend.deregisterCancelled(); // the OS closes the socket once every selector lets go of it
         }
-        for (NioTarget t : table) {
+        for (LoopTarget t : table) {
             if (t != null && !t.callback().busy(t)) {
                 close(t);
             }
@@ -296,7 +404,7 @@ public final class Loop implements TimeoutWheel.Expiry {
     }
 
     private void closeAll() {
-        for (NioTarget t : table) {
+        for (LoopTarget t : table) {
             if (t != null) {
                 close(t);
             }

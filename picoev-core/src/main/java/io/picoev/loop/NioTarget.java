@@ -1,26 +1,22 @@
 package io.picoev.loop;
 
-import io.picoev.Callback;
-import io.picoev.Target;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
-/** A {@link Target} over a NIO channel and its selection key. */
-final class NioTarget extends Target {
+/** A {@link io.picoev.Target} over a NIO channel and its selection key; {@code fd()} is the slot. */
+final class NioTarget extends LoopTarget {
 
-    final Loop loop;
     final SelectableChannel channel;
     SelectionKey key;
-    boolean open = true;
 
-    NioTarget(Loop loop, int slot, SelectableChannel channel, int events, Callback callback) {
-        super(slot, loop.id(), events, callback);
-        this.loop = loop;
+    NioTarget(Loop loop, int slot, SelectableChannel channel) {
+        super(loop, slot, slot);
         this.channel = channel;
     }
 
@@ -35,21 +31,6 @@ final class NioTarget extends Target {
     }
 
     @Override
-    public void setEvents(int events) {
-        if (open && events != this.events && key.isValid()) { // a shared listener's key dies with its channel
-            this.events = events;
-            key.interestOps(NioBackend.interestOps(channel, events));
-        }
-    }
-
-    @Override
-    public void setTimeout(int seconds) {
-        if (open) {
-            loop.setTimeout(this, seconds);
-        }
-    }
-
-    @Override
     public void shutdownOutput() throws IOException {
         if (channel instanceof SocketChannel s) {
             s.shutdownOutput();
@@ -57,13 +38,10 @@ final class NioTarget extends Target {
     }
 
     @Override
-    public void close() {
-        loop.close(this);
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
+    protected void closeSocket() throws IOException {
+        if (!(channel instanceof ServerSocketChannel)) { // the shared listener is closed by its Listener
+            channel.close();
+        }
     }
 
     @Override

@@ -143,9 +143,12 @@ final class Epoll implements AutoCloseable {
         }
     }
 
-    /** Stops watching {@code fd} (before it is closed: its number may come back at once). */
-    void remove(int fd) {
-        if (fd < slots.length) {
+    /**
+     * Stops watching {@code fd} for {@code slot} (before it is closed: its number may come back
+     * at once); nothing if the fd is another slot's by now.
+     */
+    void remove(int fd, int slot) {
+        if (fd < slots.length && slots[fd] == slot) {
             if ((interest[fd] & IN_SET) != 0) {
                 sys.epollCtl(epfd, Syscalls.EPOLL_CTL_DEL, fd, 0);
             }

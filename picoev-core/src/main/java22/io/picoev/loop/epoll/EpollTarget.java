@@ -1,0 +1,48 @@
+package io.picoev.loop.epoll;
+
+import io.picoev.loop.Loop;
+import io.picoev.loop.LoopTarget;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+
+/** A target over a socket file descriptor: {@code fd()} is the real fd, as in the seed. */
+final class EpollTarget extends LoopTarget {
+
+    private final EpollBackend backend;
+    /** The shared listener: watched with {@code EPOLLEXCLUSIVE}, closed by its {@link EpollListener}. */
+    final boolean listener;
+
+    EpollTarget(Loop loop, int slot, int fd, EpollBackend backend, boolean listener) {
+        super(loop, slot, fd);
+        this.backend = backend;
+        this.listener = listener;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return backend.io.read(fd, dst);
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        return backend.io.write(fd, src);
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        backend.io.shutdownOutput(fd);
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return LinuxSocket.address(backend.sys, fd, true);
+    }
+
+    @Override
+    protected void closeSocket() {
+        if (!listener) {
+            backend.io.close(fd);
+        }
+    }
+}
