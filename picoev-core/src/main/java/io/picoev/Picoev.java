@@ -37,22 +37,22 @@ import java.util.function.Supplier;
  */
 public final class Picoev implements AutoCloseable {
 
-    /** Event: the socket is ready for reading. */
-    public static final int READ = 1;
-    /** Event: the socket is ready for writing. */
-    public static final int WRITE = 2;
-    /** Event: the target's timeout passed. */
-    public static final int TIMEOUT = 4;
-    /** Events: ready for reading and writing. */
-    public static final int READWRITE = 3;
-    /** Flag kept from the seed: add the events to a target. */
-    public static final int ADD = 0x40000000;
-    /** Flag kept from the seed: delete the events from a target. */
-    public static final int DEL = 0x20000000;
-    /** The seed's fixed table size; here {@link Config#maxConnections()} sets it per loop. */
-    public static final int MAX_FDS = 1024;
-    /** The seed's listen queue; the default {@link Config#backlog()}. */
-    public static final int MAX_QUEUE = 4096;
+    /** Event: the socket is ready for reading ({@link Events#READ}). */
+    public static final int READ = Events.READ;
+    /** Event: the socket is ready for writing ({@link Events#WRITE}). */
+    public static final int WRITE = Events.WRITE;
+    /** Event: the target's timeout passed ({@link Events#TIMEOUT}). */
+    public static final int TIMEOUT = Events.TIMEOUT;
+    /** Events: ready for reading and writing ({@link Events#READWRITE}). */
+    public static final int READWRITE = Events.READWRITE;
+    /** Flag kept from the seed ({@link Events#ADD}). */
+    public static final int ADD = Events.ADD;
+    /** Flag kept from the seed ({@link Events#DEL}). */
+    public static final int DEL = Events.DEL;
+    /** The seed's fixed table size ({@link Events#MAX_FDS}); here {@link Config#maxConnections()} sets it per loop. */
+    public static final int MAX_FDS = Events.MAX_FDS;
+    /** The seed's listen queue ({@link Events#MAX_QUEUE}); the default {@link Config#backlog()}. */
+    public static final int MAX_QUEUE = Events.MAX_QUEUE;
 
     private static final System.Logger LOG = System.getLogger("io.picoev");
 
@@ -83,7 +83,6 @@ public final class Picoev implements AutoCloseable {
      * Binds the listening socket and builds the loops (the seed's {@code new} and {@code init}).
      *
      * @throws BindException when the port is in use or the address is not local
-     * @throws InvalidConfigException naming {@code transport} when epoll is asked for where it cannot work
      */
     public static Picoev create(Config config) throws IOException {
         Transports.Choice transport = Transports.choose(config.transport());
@@ -102,10 +101,10 @@ public final class Picoev implements AutoCloseable {
         Loop[] loops = new Loop[config.loops()];
         try {
             Picoev pv = new Picoev(config, transport, server, loops);
-            int capacity = config.maxConnections() + 1; // connections and the listener
             for (int i = 0; i < loops.length; i++) {
+                int capacity = config.maxConnections() + 1;
                 loops[i] = new Loop(i, capacity, transport.provider().newBackend(capacity));
-                Acceptor.listen(loops[i], server, config.maxConnections(), config.timeoutSecs(), config.tcpNoDelay(),
+                Acceptor.listen(loops[i], server, config.maxConnections(), config.timeoutMillis(), config.tcpNoDelay(),
                     pv.connectionCallbacks(loops[i]));
             }
             return pv;
@@ -126,10 +125,10 @@ public final class Picoev implements AutoCloseable {
             HttpEngine engine = new HttpEngine(loop, config);
             return engine::newConnection;
         }
-        int timeout = config.timeoutSecs();
+        long timeout = config.timeoutMillis();
         Callback shared = (target, events) -> {
             if ((events & READ) != 0) {
-                target.setTimeout(timeout); // the seed pushes the deadline on every read event
+                target.setTimeoutMillis(timeout); // the seed pushes the deadline on every read event
             }
             raw.handle(this, target, events);
         };
@@ -158,8 +157,7 @@ public final class Picoev implements AutoCloseable {
             }
         }
         LOG.log(Level.INFO, () -> "picoev started on port " + port() + " with " + loops.length + " loop"
-            + (loops.length == 1 ? "" : "s") + " (" + transport.provider().name() + " [" + transport.why() + "], "
-            + (config.rawHandler() != null ? "raw mode"
+            + (loops.length == 1 ? "" : "s") + " (" + transport.provider().name() + ": " + transport.why() + ", " + (config.rawHandler() != null ? "raw mode"
                 : config.executor() != null ? "handlers on an executor" : "handlers on the loops") + ")");
         return this;
     }
@@ -209,10 +207,20 @@ public final class Picoev implements AutoCloseable {
             }
         }
         for (Loop loop : loops) {
+            loop.beginDrain(); // at once, from here: a loop held by a handler accepts nothing when it returns
             loop.execute(loop::drain);
         }
         boolean done;
+        boolean listening = true;
         while (!(done = openConnections() == 0 && allDrained()) && System.nanoTime() < deadline) {
+            if (listening) {
+                // refuse what queues until every loop let go of the listener, then close it
+                server.refusePending();
+                if (allDrained()) {
+                    server.close();
+                    listening = false;
+                }
+            }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
         for (Loop loop : loops) {
@@ -242,7 +250,7 @@ public final class Picoev implements AutoCloseable {
 
     private boolean allDrained() {
         for (Loop loop : loops) {
-            if (!loop.isDraining() && loop.isRunning()) {
+            if (!loop.isDrained() && loop.isRunning()) {
                 return false;
             }
         }
@@ -268,25 +276,28 @@ public final class Picoev implements AutoCloseable {
     }
 
     /**
-     * Registers a channel with the caller's loop (the seed's {@code add}); MUST be called on a
-     * loop thread, for example from a callback. From another thread, go through
-     * {@link #execute(Runnable)}.
+     * Registers a channel with the caller's loop (the seed's {@code add}, on the NIO transport);
+     * {@code timeoutSecs} of silence (0: never) fire {@link #TIMEOUT}. MUST be called on a loop
+     * thread, for example from a callback. From another thread, go through {@link #execute(Runnable)}.
+     *
+     * @throws UnsupportedOperationException on the epoll transport: use {@link #add(int, int, int, Callback)}
      */
     public Target add(SelectableChannel channel, int events, int timeoutSecs, Callback callback) throws IOException {
-        return currentLoop().add(channel, events, timeoutSecs, callback);
+        return currentLoop().add(channel, events, timeoutSecs * 1000L, callback);
     }
 
     /**
-     * Registers a file descriptor the caller opened (the seed's {@code add(fd, events, timeout, cb)},
-     * verbatim); the epoll transport only. MUST be called on a loop thread.
+     * Registers file descriptor {@code fd} with the caller's loop: the seed's
+     * {@code add(fd, events, timeout, cb)}, verbatim, on the epoll transport. Closing the target
+     * closes {@code fd}. MUST be called on a loop thread.
      *
-     * @throws UnsupportedOperationException on the NIO transport
+     * @throws UnsupportedOperationException on the NIO transport, which reaches no descriptors
      */
     public Target add(int fd, int events, int timeoutSecs, Callback callback) throws IOException {
-        return currentLoop().add(fd, events, timeoutSecs, callback);
+        return currentLoop().add(fd, events, timeoutSecs * 1000L, callback);
     }
 
-    /** The transport the loops run on: {@code epoll} or {@code nio}. */
+    /** Name of the transport the loops use: {@code "nio"} or {@code "epoll"}. */
     public String transport() {
         return transport.provider().name();
     }

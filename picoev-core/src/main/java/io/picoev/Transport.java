@@ -1,11 +1,11 @@
 package io.picoev;
 
-/** Which I/O transport the loops use ({@code picoev.transport}). */
+/** Which network transport the loops use ({@link Config#transport()}). */
 public enum Transport {
-    /** Linux epoll through the FFM API where it works (Linux, Java 22+, native access enabled), else NIO. */
+    /** Epoll where it works (Linux, Java 22 or later, native access enabled), else NIO. */
     AUTO,
     /** Linux epoll through the FFM API; startup fails where it cannot work, saying why. */
     EPOLL,
-    /** NIO selectors: every platform and Java version. */
+    /** Java NIO selectors: every platform and Java 21. */
     NIO
 }

@@ -1,7 +1,7 @@
 package io.picoev.http;
 
 import io.picoev.Callback;
-import io.picoev.Picoev;
+import io.picoev.Events;
 import io.picoev.Target;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -62,20 +62,22 @@ final class HttpConnection implements Callback {
 
     @Override
     public void onEvent(Target t, int events) {
-        if ((events & Picoev.TIMEOUT) != 0) {
-            engine.stats.timeout();
-            t.close();
-            return;
-        }
-        if (lingered >= 0) {
-            linger(t);
-            return;
-        }
         try {
-            if ((events & Picoev.WRITE) != 0 && pending != null && !resumeAfterWrite(t)) {
+            if ((events & Events.TIMEOUT) != 0) {
+                if (!tookOutputSinceLastWrite(t)) {
+                    engine.stats.timeout();
+                    t.close();
+                }
                 return;
             }
-            if ((events & Picoev.READ) != 0 && pending == null && !closeAfterFlush && !inFlight && parkedOn == null
+            if (lingered >= 0) {
+                linger(t);
+                return;
+            }
+            if ((events & Events.WRITE) != 0 && pending != null && !resumeAfterWrite(t)) {
+                return;
+            }
+            if ((events & Events.READ) != 0 && pending == null && !closeAfterFlush && !inFlight && parkedOn == null
                     && t.isOpen()) {
                 read(t);
             }
@@ -113,18 +115,30 @@ final class HttpConnection implements Callback {
         }
         leftover = null;
         engine.stats.read(n);
-        t.setTimeout(engine.timeoutSecs);
+        t.setTimeoutMillis(engine.timeoutMillis);
         process(t, in, 0, kept + n);
         flush(t);
+    }
+
+    /**
+     * At a deadline with output pending: whether the client has read since our last write. A
+     * socket buffer as large as the kernel's may take minutes to drain below the mark where it
+     * reports writable, so a client reading slowly shows no events; a write that goes through
+     * shows it is not silent (and re-arms the deadline).
+     */
+    private boolean tookOutputSinceLastWrite(Target t) throws IOException {
+        if (pending == null || lingered >= 0) {
+            return false;
+        }
+        int before = pendingPos;
+        resumeAfterWrite(t);
+        return pending == null || pendingPos > before;
     }
 
     /** Sends pending output; once it is all gone, answers what the pipeline still holds. */
     private boolean resumeAfterWrite(Target t) throws IOException {
         int n = write(t, pending, pendingPos, pendingEnd);
         pendingPos += n;
-        if (n > 0) {
-            t.setTimeout(engine.timeoutSecs);
-        }
         if (pendingPos < pendingEnd) {
             return false;
         }
@@ -151,7 +165,7 @@ final class HttpConnection implements Callback {
         }
         lingered = 0;
         t.setTimeout(LINGER_SECONDS);
-        t.setEvents(Picoev.READ);
+        t.setEvents(Events.READ);
     }
 
     /** Reads and drops what a refused client still sends, until it closes or sent too much. */
@@ -377,7 +391,7 @@ final class HttpConnection implements Callback {
             if (!res.keepAlive() || engine.loop.isDraining()) {
                 closeAfterFlush = true;
             }
-            t.setTimeout(engine.timeoutSecs);
+            t.setTimeoutMillis(engine.timeoutMillis);
             goOnGuarded(t);
         }
         engine.resumeParked();
@@ -412,7 +426,7 @@ final class HttpConnection implements Callback {
         }
         flush(t);
         if (t.isOpen() && pending == null && !inFlight && parkedOn == null && !closeAfterFlush) {
-            t.setEvents(Picoev.READ);
+            t.setEvents(Events.READ);
         }
     }
 
@@ -486,7 +500,7 @@ final class HttpConnection implements Callback {
             pendingEnd = pending.length;
             res.reset();
         }
-        t.setEvents(Picoev.WRITE);
+        t.setEvents(Events.WRITE);
     }
 
     /** Writes {@code a[from, to)} until done or the socket is full; returns bytes written. */
@@ -501,6 +515,10 @@ final class HttpConnection implements Callback {
                 break;
             }
             p += n;
+        }
+        if (p > from && !inFlight) {
+            // output the client takes is activity: its deadline counts from now, not from its request
+            t.setTimeoutMillis(engine.timeoutMillis);
         }
         return p - from;
     }

@@ -20,7 +20,7 @@ public final class HttpEngine {
     final RequestHandler handler;
     final ErrorHandler errorHandler;
     final Object userData;
-    final int timeoutSecs;
+    final long timeoutMillis;
     final int maxHeaderSize;
     final int maxBodySize;
     final int maxWrite;
@@ -50,7 +50,7 @@ public final class HttpEngine {
         this.handler = config.handler();
         this.errorHandler = config.errorHandler();
         this.userData = config.userData();
-        this.timeoutSecs = config.timeoutSecs();
+        this.timeoutMillis = config.timeoutMillis();
         this.maxHeaderSize = config.maxRequestHeaderSize();
         this.maxBodySize = config.maxRequestBodySize();
         this.maxWrite = config.maxWrite();

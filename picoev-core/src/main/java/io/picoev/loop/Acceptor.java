@@ -1,17 +1,15 @@
 package io.picoev.loop;
 
 import io.picoev.Callback;
-import io.picoev.Picoev;
 import io.picoev.Target;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.channels.ClosedChannelException;
 import java.util.function.Supplier;
 
 /**
- * Accepts connections for one loop. Every loop registers the same listening socket, so a
- * connection goes to whichever loop is free to take it first; a busy or full loop simply does
- * not ask.
+ * Accepts connections for one loop, through its backend. Every loop watches the same
+ * listener, so a connection goes to whichever loop is free to take it first; a busy or full
+ * loop simply does not ask.
  */
 public final class Acceptor implements Callback {
 
@@ -20,38 +18,35 @@ public final class Acceptor implements Callback {
     private static final int BATCH = 64;
 
     private final Loop loop;
-    private final int timeoutSecs;
+    private final long timeoutMillis;
     private final boolean tcpNoDelay;
     private final Supplier<Callback> connections;
     private boolean loggedFailure;
 
-    private Acceptor(Loop loop, int timeoutSecs, boolean tcpNoDelay, Supplier<Callback> connections) {
+    private Acceptor(Loop loop, long timeoutMillis, boolean tcpNoDelay, Supplier<Callback> connections) {
         this.loop = loop;
-        this.timeoutSecs = timeoutSecs;
+        this.timeoutMillis = timeoutMillis;
         this.tcpNoDelay = tcpNoDelay;
         this.connections = connections;
     }
 
     /**
-     * Registers the shared {@code listener} on {@code loop}: each accepted connection gets the callback
-     * {@code connections} supplies, {@code timeoutSecs} of inactivity timeout, and at most
-     * {@code maxConnections} may be open on the loop at once.
+     * Makes {@code loop} accept from {@code listener}: each accepted connection gets the
+     * callback {@code connections} supplies, {@code timeoutMillis} of inactivity timeout (0:
+     * none), and at most {@code maxConnections} may be open on the loop at once.
      */
-    public static void listen(Loop loop, Listener listener, int maxConnections, int timeoutSecs,
+    public static void listen(Loop loop, Listener listener, int maxConnections, long timeoutMillis,
             boolean tcpNoDelay, Supplier<Callback> connections) throws IOException {
-        Acceptor acceptor = new Acceptor(loop, timeoutSecs, tcpNoDelay, connections);
-        LoopTarget t = loop.addListener(listener, acceptor);
-        loop.listen(listener, t, maxConnections);
+        loop.listen(listener, maxConnections, new Acceptor(loop, timeoutMillis, tcpNoDelay, connections));
     }
 
     @Override
     public void onEvent(Target target, int events) {
         for (int i = 0; i < BATCH && target.isOpen() && target.events() != 0; i++) {
-            LoopTarget accepted;
             try {
-                accepted = loop.accept((LoopTarget) target, tcpNoDelay);
-            } catch (ClosedChannelException e) {
-                return; // a graceful stop closed the shared listener
+                if (!loop.acceptOne(tcpNoDelay, timeoutMillis, connections)) {
+                    return; // none pending (another loop took it), full, or draining
+                }
             } catch (IOException e) {
                 // typically EMFILE: back off for a second instead of spinning on a ready listener
                 if (!loggedFailure) {
@@ -61,14 +56,6 @@ public final class Acceptor implements Callback {
                 }
                 loop.pauseAccepting();
                 return;
-            }
-            if (accepted == null) {
-                return; // another loop took it, or the backlog is empty
-            }
-            try {
-                loop.addConnection(accepted, timeoutSecs, connections.get());
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.DEBUG, "could not register an accepted connection", e);
             }
         }
     }

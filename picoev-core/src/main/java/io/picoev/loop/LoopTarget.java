@@ -1,44 +1,57 @@
 package io.picoev.loop;
 
+import io.picoev.Callback;
 import io.picoev.Target;
 import java.io.IOException;
 
 /**
- * A target whose loop duties ({@link #setEvents}, {@link #setTimeout}, {@link #close}) go to its
- * {@link Loop}; a backend subclasses it with the I/O and {@link #closeSocket()}.
+ * A {@link Target} as a loop keeps it: the loop's duties (events, timeout, close) go through
+ * the {@link Loop} and its {@link Backend}; a backend subclasses this for the socket's I/O
+ * ({@code read}, {@code write}, {@code shutdownOutput}, {@code remoteAddress}) and
+ * {@link #closeSocket()}. Loop-confined.
  */
 public abstract class LoopTarget extends Target {
 
-    /** The loop that owns this target. */
-    protected final Loop loop;
-    boolean open = true;
+    private final Loop loop;
+    private boolean open = true;
+    /** Accepted by the loop, so counted in its open connections. */
+    boolean connection;
 
-    /** A target in {@code slot} of {@code loop} for the file descriptor {@code fd} (the slot on NIO). */
+    /** A target of {@code loop} in {@code slot} over descriptor {@code fd} (the slot again where there is none). */
     protected LoopTarget(Loop loop, int slot, int fd) {
-        super(slot, fd, loop.id(), 0, null);
+        super(slot, fd, loop.id());
         this.loop = loop;
     }
 
-    void bind(int events, io.picoev.Callback callback) {
+    /** The loop that owns this target. */
+    protected final Loop loop() {
+        return loop;
+    }
+
+    /** Releases the OS socket; called once by the loop, after {@link Backend#deregister}. */
+    protected abstract void closeSocket() throws IOException;
+
+    final void init(int events, Callback callback) {
         this.events = events;
         this.callback = callback;
     }
 
-    void events(int events) {
-        this.events = events;
+    final void markClosed() {
+        open = false;
     }
 
     @Override
     public final void setEvents(int events) {
         if (open && events != this.events) {
+            this.events = events;
             loop.update(this, events);
         }
     }
 
     @Override
-    public final void setTimeout(int seconds) {
+    public final void setTimeoutMillis(long millis) {
         if (open) {
-            loop.setTimeout(this, seconds);
+            loop.setTimeout(this, millis);
         }
     }
 
@@ -51,7 +64,4 @@ public abstract class LoopTarget extends Target {
     public final boolean isOpen() {
         return open;
     }
-
-    /** Releases the OS socket; called once, after the backend let go of it. */
-    protected abstract void closeSocket() throws IOException;
 }

@@ -3,20 +3,24 @@ package io.picoev.loop;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
-/** A transport (NIO, epoll): its loops' backends and its listening socket. */
+/**
+ * A network transport: binds listeners and makes one {@link Backend} per loop. Found by
+ * {@link Transports}; an implementation has a public no-argument constructor.
+ */
 public interface TransportProvider {
 
-    /** {@code nio} or {@code epoll}. */
+    /** Short name for logs: {@code "nio"}, {@code "epoll"}. */
     String name();
 
-    /** Null when the transport works here; else why not, in words that say how to fix it. */
+    /** {@code null} when this transport works in this JVM and OS; otherwise why not, and the fix if there is one. */
     String unavailableReason();
 
-    /** A backend for one loop with a table of {@code capacity} targets. */
+    /** A backend for a loop whose table has {@code capacity} slots. */
     Backend newBackend(int capacity) throws IOException;
 
     /**
-     * Binds the listening socket all {@code loops} accept from.
+     * Binds and listens on {@code address} with {@code backlog}, {@code SO_REUSEADDR} and
+     * {@code SO_REUSEPORT} as asked, for {@code loops} loops.
      *
      * @throws java.net.BindException when the address is in use or not local
      */

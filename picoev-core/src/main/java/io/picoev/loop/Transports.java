@@ -2,66 +2,67 @@ package io.picoev.loop;
 
 import io.picoev.InvalidConfigException;
 import io.picoev.Transport;
-import java.lang.reflect.InvocationTargetException;
+import io.picoev.loop.nio.NioTransport;
+import java.util.Locale;
 
-/**
- * Picks the transport: {@link Transport#AUTO} takes epoll where it works and NIO elsewhere,
- * never failing; {@link Transport#EPOLL} fails where epoll cannot work. The epoll classes are
- * in the Java 22 part of the multi-release jar, so they are looked up by name.
- */
+/** Finds the transport a {@link Transport} choice stands for. */
 public final class Transports {
 
-    private static final String EPOLL_CLASS = "io.picoev.loop.epoll.EpollTransport";
+    /** The epoll transport's class, in the Java 22+ part of the jar. */
+    static final String EPOLL_CLASS = "io.picoev.loop.epoll.EpollTransport";
+
+    /** A transport and why it was chosen, for the startup line. */
+    public record Choice(TransportProvider provider, String why) {
+    }
 
     private Transports() {
     }
 
-    /** A chosen transport and why it was chosen, for the startup line. */
-    public record Choice(TransportProvider provider, String why) {
-    }
-
     /**
-     * The transport for {@code wanted}.
-     *
-     * @throws InvalidConfigException naming {@code transport} when epoll is asked for where it cannot work
+     * The transport for {@code choice}: {@code NIO} always works; {@code EPOLL} or fails with an
+     * {@link InvalidConfigException} naming {@code transport} and the reason; {@code AUTO} is
+     * epoll where it works, else NIO, and never fails.
      */
-    public static Choice choose(Transport wanted) {
-        if (wanted == Transport.NIO) {
-            return new Choice(new NioTransport(), "picoev.transport=nio");
-        }
-        TransportProvider epoll = null;
-        String reason = epollReason();
-        if (reason == null) {
-            try {
-                epoll = (TransportProvider) Class.forName(EPOLL_CLASS).getConstructor().newInstance();
-                reason = epoll.unavailableReason();
-            } catch (ClassNotFoundException e) {
-                reason = "the epoll classes are not on the class path (picoev-core is not loaded as a multi-release jar)";
-            } catch (ReflectiveOperationException | LinkageError e) {
-                Throwable cause = e instanceof InvocationTargetException i ? i.getCause() : e;
-                reason = "epoll could not be set up (" + cause + ")";
+    public static Choice choose(Transport choice) {
+        switch (choice) {
+            case NIO:
+                return new Choice(new NioTransport(), "configured");
+            case EPOLL: {
+                TransportProvider epoll = epoll();
+                String reason = epoll == null ? whyNoEpoll() : epoll.unavailableReason();
+                if (reason != null) {
+                    throw new InvalidConfigException("transport", "is EPOLL but epoll cannot work here: " + reason
+                        + "; use AUTO or NIO");
+                }
+                return new Choice(epoll, "configured");
+            }
+            default: {
+                TransportProvider epoll = epoll();
+                String reason = epoll == null ? whyNoEpoll() : epoll.unavailableReason();
+                return reason == null ? new Choice(epoll, "auto") : new Choice(new NioTransport(), "auto; no epoll: " + reason);
             }
         }
-        if (reason == null) {
-            return new Choice(epoll, wanted == Transport.EPOLL ? "picoev.transport=epoll" : "auto: Linux, Java "
-                + Runtime.version().feature() + ", native access enabled");
-        }
-        if (wanted == Transport.EPOLL) {
-            throw new InvalidConfigException("transport", "is epoll but " + reason
-                + "; set picoev.transport to auto or nio to run on NIO");
-        }
-        return new Choice(new NioTransport(), "auto: " + reason);
     }
 
-    private static String epollReason() {
-        String os = System.getProperty("os.name", "");
-        if (!os.startsWith("Linux")) {
-            return "epoll needs Linux, this is " + os;
+    private static String whyNoEpoll() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            return "not Linux";
         }
-        int feature = Runtime.version().feature();
-        if (feature < 22) {
-            return "epoll needs Java 22 or newer (the FFM API), this is Java " + feature;
+        if (Runtime.version().feature() < 22) {
+            return "Java " + Runtime.version().feature() + " (the epoll transport needs Java 22 or later)";
         }
-        return null;
+        return "the epoll transport is not in this build";
+    }
+
+    private static TransportProvider epoll() {
+        if (Runtime.version().feature() < 22
+                || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            return null;
+        }
+        try {
+            return (TransportProvider) Class.forName(EPOLL_CLASS).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
     }
 }

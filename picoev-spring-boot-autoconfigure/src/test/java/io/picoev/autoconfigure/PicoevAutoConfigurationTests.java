@@ -182,6 +182,9 @@ class PicoevAutoConfigurationTests {
                 assertThat(c.maxRequestBodySize()).isEqualTo(1024 * 1024);
                 assertThat(c.maxHeaders()).isEqualTo(50);
             });
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("picoev.timeout=500ms").run(context ->
+            assertThat(context.getBean(PicoevWebServer.class).getConfig().timeoutMillis())
+                .as("a sub-second timeout is kept, not truncated to 0 (never)").isEqualTo(500));
         runner.withUserConfiguration(OneHandler.class).withPropertyValues("picoev.loops=").run(context -> {
             PicoevProperties p = context.getBean(PicoevProperties.class);
             assertThat(p.getTimeout()).isEqualTo(Duration.ofSeconds(8));
@@ -203,6 +206,9 @@ class PicoevAutoConfigurationTests {
         });
         runner.withUserConfiguration(OneHandler.class).withPropertyValues("picoev.timeout=-5").run(context ->
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("origin \"picoev.timeout\""));
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("picoev.timeout=500us").run(context ->
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("origin \"picoev.timeout\"")
+                .hasMessageContaining("at least 1ms"));
         runner.withUserConfiguration(OneHandler.class).withPropertyValues("picoev.port=99999").run(context ->
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("origin \"picoev.port\"")
                 .hasMessageContaining("between 0 and 65535"));

@@ -1,17 +1,19 @@
 package io.picoev.loop.epoll;
 
+import static io.picoev.Events.READ;
+import static io.picoev.Events.WRITE;
+
 import io.picoev.loop.Backend;
 import io.picoev.loop.Listener;
 import io.picoev.loop.Loop;
 import io.picoev.loop.LoopTarget;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.SelectableChannel;
 
 /** One loop's epoll instance, syscall state and I/O buffer. Loop-confined but for {@link #wakeup()}. */
 final class EpollBackend implements Backend {
 
-    private static final int READ = 1;
-    private static final int WRITE = 2;
 
     final Syscalls sys = new Syscalls();
     final SocketIo io = new SocketIo(sys);
@@ -29,7 +31,7 @@ final class EpollBackend implements Backend {
 
     @Override
     public LoopTarget target(Loop loop, int slot, int fd) {
-        return new EpollTarget(loop, slot, fd, this, false);
+        return new EpollTarget(loop, slot, fd, this, null);
     }
 
     @Override
@@ -40,7 +42,8 @@ final class EpollBackend implements Backend {
 
     @Override
     public LoopTarget listener(Loop loop, int slot, Listener listener) {
-        return new EpollTarget(loop, slot, ((EpollListener) listener).fd, this, true);
+        EpollListener l = (EpollListener) listener;
+        return new EpollTarget(loop, slot, l.fd, this, l);
     }
 
     @Override
@@ -52,17 +55,21 @@ final class EpollBackend implements Backend {
         if (tcpNoDelay) {
             io.noDelay(fd); // best effort, as on a socket that is already gone
         }
-        return new EpollTarget(loop, slot, fd, this, false);
+        return new EpollTarget(loop, slot, fd, this, null);
     }
 
     @Override
     public void register(LoopTarget t, int events) throws IOException {
-        epoll.add(t.fd(), t.slot(), (events & READ) != 0, (events & WRITE) != 0, ((EpollTarget) t).listener);
+        epoll.add(t.fd(), t.slot(), (events & READ) != 0, (events & WRITE) != 0, ((EpollTarget) t).listener != null);
     }
 
     @Override
-    public void update(LoopTarget t, int events) throws IOException {
-        epoll.set(t.fd(), (events & READ) != 0, (events & WRITE) != 0);
+    public void update(LoopTarget t, int events) {
+        try {
+            epoll.set(t.fd(), (events & READ) != 0, (events & WRITE) != 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the loop closes a target whose callback throws
+        }
     }
 
     @Override

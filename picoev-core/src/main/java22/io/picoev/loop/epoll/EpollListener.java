@@ -17,6 +17,7 @@ final class EpollListener implements Listener {
     final int fd;
     private final InetSocketAddress localAddress;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean shut;
 
     private EpollListener(int fd, InetSocketAddress localAddress) {
         this.fd = fd;
@@ -37,9 +38,21 @@ final class EpollListener implements Listener {
     }
 
     /**
-     * Closes the socket: connections still in the backlog are reset, new ones refused. The
-     * kernel drops it from every epoll set as the file closes (a set does not hold it open).
+     * {@code shutdown(SHUT_RDWR)}: Linux takes a listening socket out of its table at once, so
+     * new connections are refused and queued ones reset, from any thread, while the loops'
+     * epoll sets still hold the file; the descriptor number stays taken until {@link #close()}.
      */
+    @Override
+    public void refusePending() {
+        if (!closed.get() && !shut) {
+            shut = true;
+            try (Syscalls sys = new Syscalls()) {
+                sys.shutdown(fd, 2);
+            }
+        }
+    }
+
+    /** Closes the socket, after the loops let go of it (a number closed early could come back as another socket). */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

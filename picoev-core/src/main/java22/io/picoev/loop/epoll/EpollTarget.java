@@ -10,10 +10,10 @@ import java.nio.ByteBuffer;
 final class EpollTarget extends LoopTarget {
 
     private final EpollBackend backend;
-    /** The shared listener: watched with {@code EPOLLEXCLUSIVE}, closed by its {@link EpollListener}. */
-    final boolean listener;
+    /** The shared listener this target watches (with {@code EPOLLEXCLUSIVE}), or null for a connection. */
+    final EpollListener listener;
 
-    EpollTarget(Loop loop, int slot, int fd, EpollBackend backend, boolean listener) {
+    EpollTarget(Loop loop, int slot, int fd, EpollBackend backend, EpollListener listener) {
         super(loop, slot, fd);
         this.backend = backend;
         this.listener = listener;
@@ -21,28 +21,35 @@ final class EpollTarget extends LoopTarget {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        return backend.io.read(fd, dst);
+        return backend.io.read(fd(), dst);
     }
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        return backend.io.write(fd, src);
+        return backend.io.write(fd(), src);
     }
 
     @Override
     public void shutdownOutput() throws IOException {
-        backend.io.shutdownOutput(fd);
+        backend.io.shutdownOutput(fd());
     }
 
     @Override
     public SocketAddress remoteAddress() {
-        return LinuxSocket.address(backend.sys, fd, true);
+        return LinuxSocket.address(backend.sys, fd(), true);
     }
 
+    /**
+     * Closes a connection; for the listener (a loop draining), refuses new connections for every
+     * loop at once, as the first loop to drain did on NIO, and leaves closing the shared
+     * descriptor to the server.
+     */
     @Override
     protected void closeSocket() {
-        if (!listener) {
-            backend.io.close(fd);
+        if (listener == null) {
+            backend.io.close(fd());
+        } else {
+            listener.refusePending();
         }
     }
 }

@@ -1,16 +1,17 @@
-package io.picoev.loop;
+package io.picoev.loop.nio;
 
+import io.picoev.loop.Loop;
+import io.picoev.loop.LoopTarget;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
-/** A {@link io.picoev.Target} over a NIO channel and its selection key; {@code fd()} is the slot. */
-final class NioTarget extends LoopTarget {
+/** A target over a NIO channel and its selection key; {@code fd()} is the slot (NIO reaches no descriptor). */
+class NioTarget extends LoopTarget {
 
     final SelectableChannel channel;
     SelectionKey key;
@@ -38,18 +39,29 @@ final class NioTarget extends LoopTarget {
     }
 
     @Override
-    protected void closeSocket() throws IOException {
-        if (!(channel instanceof ServerSocketChannel)) { // the shared listener is closed by its Listener
-            channel.close();
-        }
-    }
-
-    @Override
     public SocketAddress remoteAddress() {
         try {
             return channel instanceof SocketChannel s ? s.getRemoteAddress() : null;
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    @Override
+    protected void closeSocket() throws IOException {
+        channel.close();
+    }
+
+    /** A loop's view of the shared listener: closing it leaves the channel to the {@link NioListener}. */
+    static final class OfListener extends NioTarget {
+
+        OfListener(Loop loop, int slot, SelectableChannel channel) {
+            super(loop, slot, channel);
+        }
+
+        @Override
+        protected void closeSocket() {
+            // shared by every loop: the server closes it
         }
     }
 }

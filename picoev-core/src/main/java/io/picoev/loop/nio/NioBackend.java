@@ -1,51 +1,54 @@
-package io.picoev.loop;
+package io.picoev.loop.nio;
 
-import io.picoev.Picoev;
+import io.picoev.Events;
+import io.picoev.loop.Backend;
+import io.picoev.loop.Listener;
+import io.picoev.loop.Loop;
+import io.picoev.loop.LoopTarget;
 import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.net.StandardSocketOptions;
 import java.util.function.Consumer;
 
-/** The portable backend: one {@link Selector} (epoll on Linux, kqueue on macOS) per loop. */
+/** The portable backend: one {@link Selector} per loop. Loop-confined but for {@link #wakeup()}. */
 final class NioBackend implements Backend {
 
     private final Selector selector;
-    private int[] readySlots;
-    private int[] readyEvents;
+    private final int[] readySlots;
+    private final int[] readyEvents;
     private int ready;
     // made once: select(Consumer) walks ready keys without building the selected-key set
     private final Consumer<SelectionKey> collect = this::collect;
 
     NioBackend(int capacity) throws IOException {
         this.selector = Selector.open();
-        this.readySlots = new int[Math.min(capacity, 1024)];
-        this.readyEvents = new int[readySlots.length];
+        this.readySlots = new int[capacity];
+        this.readyEvents = new int[capacity];
     }
 
     @Override
-    public LoopTarget target(Loop loop, int slot, int fd) {
-        throw new UnsupportedOperationException("the NIO transport registers channels, not file descriptors: "
-            + "add(SelectableChannel, ...), or picoev.transport=epoll for add(fd, ...)");
-    }
-
-    @Override
-    public LoopTarget target(Loop loop, int slot, SelectableChannel channel) throws IOException {
-        channel.configureBlocking(false);
+    public LoopTarget target(Loop loop, int slot, SelectableChannel channel) {
         return new NioTarget(loop, slot, channel);
     }
 
     @Override
     public LoopTarget listener(Loop loop, int slot, Listener listener) {
-        return new NioTarget(loop, slot, ((NioTransport.NioListener) listener).channel);
+        return new NioTarget.OfListener(loop, slot, ((NioListener) listener).channel);
     }
 
     @Override
     public LoopTarget accept(Loop loop, int slot, LoopTarget listener, boolean tcpNoDelay) throws IOException {
-        SocketChannel ch = ((ServerSocketChannel) ((NioTarget) listener).channel).accept();
+        SocketChannel ch;
+        try {
+            ch = ((ServerSocketChannel) ((NioTarget) listener).channel).accept();
+        } catch (ClosedChannelException e) {
+            return null; // the server closed the shared listener
+        }
         if (ch == null) {
             return null;
         }
@@ -53,7 +56,6 @@ final class NioBackend implements Backend {
             if (tcpNoDelay) {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             }
-            ch.configureBlocking(false);
             return new NioTarget(loop, slot, ch);
         } catch (IOException | RuntimeException e) {
             ch.close();
@@ -62,36 +64,42 @@ final class NioBackend implements Backend {
     }
 
     @Override
-    public void register(LoopTarget t, int events) throws IOException {
-        NioTarget n = (NioTarget) t;
-        n.key = n.channel.register(selector, interestOps(n.channel, events), n);
+    public void register(LoopTarget target, int events) throws IOException {
+        NioTarget t = (NioTarget) target;
+        t.channel.configureBlocking(false);
+        t.key = t.channel.register(selector, interestOps(t.channel, events), t);
     }
 
     @Override
-    public void update(LoopTarget t, int events) {
-        NioTarget n = (NioTarget) t;
-        if (n.key.isValid()) { // a shared listener's key dies with its channel
-            n.key.interestOps(interestOps(n.channel, events));
+    public void update(LoopTarget target, int events) {
+        NioTarget t = (NioTarget) target;
+        if (t.key.isValid()) { // a shared listener's key dies with its channel
+            t.key.interestOps(interestOps(t.channel, events));
         }
     }
 
     @Override
-    public void deregister(LoopTarget t) {
-        NioTarget n = (NioTarget) t;
-        if (n.key != null) {
-            n.key.cancel();
-            if (n.channel instanceof ServerSocketChannel) {
-                deregisterCancelled(); // the OS closes the shared listener once every selector lets go of it
+    public void deregister(LoopTarget target) {
+        NioTarget t = (NioTarget) target;
+        if (t.key != null) {
+            t.key.cancel();
+        }
+        if (t instanceof NioTarget.OfListener) {
+            // let go of the shared listener now rather than at the next wait: its socket closes with the last selector
+            try {
+                selector.selectNow(key -> { }); // ready events stay ready for the next poll (level-triggered)
+            } catch (IOException e) {
+                // the next poll retries
             }
         }
     }
 
-    static int interestOps(SelectableChannel channel, int events) {
+    private static int interestOps(SelectableChannel channel, int events) {
         int ops = 0;
-        if ((events & Picoev.READ) != 0) {
+        if ((events & Events.READ) != 0) {
             ops |= channel.validOps() & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
         }
-        if ((events & Picoev.WRITE) != 0) {
+        if ((events & Events.WRITE) != 0) {
             ops |= SelectionKey.OP_WRITE;
         }
         return ops;
@@ -115,14 +123,10 @@ final class NioBackend implements Backend {
         int ops = key.readyOps();
         int events = 0;
         if ((ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
-            events |= Picoev.READ;
+            events |= Events.READ;
         }
         if ((ops & SelectionKey.OP_WRITE) != 0) {
-            events |= Picoev.WRITE;
-        }
-        if (ready == readySlots.length) {
-            readySlots = java.util.Arrays.copyOf(readySlots, ready * 2);
-            readyEvents = java.util.Arrays.copyOf(readyEvents, ready * 2);
+            events |= Events.WRITE;
         }
         readySlots[ready] = ((NioTarget) key.attachment()).slot();
         readyEvents[ready++] = events;
@@ -136,15 +140,6 @@ final class NioBackend implements Backend {
     @Override
     public int readyEvents(int i) {
         return readyEvents[i];
-    }
-
-    /** Lets go of cancelled keys now rather than at the next wait. */
-    private void deregisterCancelled() {
-        try {
-            selector.selectNow(key -> { }); // ready events stay ready for the next poll (level-triggered)
-        } catch (IOException e) {
-            // the next poll retries
-        }
     }
 
     @Override
