@@ -10,7 +10,7 @@ import java.util.Objects;
  * Exact-match routing by method and path, as a {@link RequestHandler}: in the manner of Spring's
  * functional endpoints, {@code Routes.builder().get("/plaintext", h).post("/echo", h2).build()}.
  *
- * <p>The path is the request target before any {@code ?}. An unknown path goes to the fallback
+ * <p>The path is {@link Request#path()}: the target's, before any {@code ?}, in origin-form and absolute-form alike. An unknown path goes to the fallback
  * handler, or gets 404; a known path with another method gets 405 with {@code Allow}. {@code HEAD}
  * is served by the {@code GET} handler (the server sends the head only). Looking a route up
  * allocates nothing: an open-addressing table keyed by a hash of the path bytes.
@@ -100,7 +100,7 @@ public final class Routes implements RequestHandler {
     }
 
     private Entry find(Request req) {
-        int len = req.pathOnlyLength();
+        int len = req.pathLen;
         byte[] b = req.buf;
         int off = req.pathOff;
         int h = 0;

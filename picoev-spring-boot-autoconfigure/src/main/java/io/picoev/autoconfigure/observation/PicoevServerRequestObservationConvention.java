@@ -44,7 +44,7 @@ public class PicoevServerRequestObservationConvention implements ObservationConv
     @Override
     public KeyValues getHighCardinalityKeyValues(PicoevServerContext context) {
         Request req = context.getCarrier();
-        return KeyValues.of("http.url", req == null ? "UNKNOWN" : req.path());
+        return KeyValues.of("http.url", req == null ? "UNKNOWN" : req.target());
     }
 
     @Override
