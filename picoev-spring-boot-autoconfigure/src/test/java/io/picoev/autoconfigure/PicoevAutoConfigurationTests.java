@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.picoev.Config;
+import io.picoev.Picoev;
 import io.picoev.RawHandler;
 import io.picoev.http.ErrorHandler;
 import io.picoev.http.RequestHandler;
@@ -228,6 +229,20 @@ class PicoevAutoConfigurationTests {
                     assertThat(analysis.getAction()).contains("picoev.port");
                 });
         }
+    }
+
+    @Test
+    void serverRunsOnTheTransportTheBuildAsksFor() {
+        // the build runs these tests once with -Dpicoev.transport=epoll and once with nio
+        String wanted = System.getProperty("picoev.transport", "auto");
+        runner.withUserConfiguration(OneHandler.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            Picoev picoev = context.getBean(PicoevWebServer.class).getPicoev();
+            if (!wanted.equals("auto")) {
+                assertThat(picoev.transport()).isEqualTo(wanted);
+            }
+            assertThat(get(context, "/t")).isEqualTo("200 one handler /t");
+        });
     }
 
     @Test
