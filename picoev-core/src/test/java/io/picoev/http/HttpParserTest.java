@@ -202,6 +202,9 @@ class HttpParserTest {
         Request req = parsed("GET /\u00a0 HTTP/1.0\r\nh: c\u00a2y\r\n\r\n");
         assertThat(req.headerCount()).isEqualTo(1);
         assertThat(req.pathLength()).isEqualTo(2);
+        // found by fuzzing: path() must read back what isPath() compares, one char per byte
+        assertThat(req.path()).isEqualTo("/\u00a0");
+        assertThat(req.isPath(req.path())).isTrue();
         assertThat(req.headerName(0)).isEqualTo("h");
         assertThat(req.headerValue(0)).isEqualTo("c\u00a2y");
     }
