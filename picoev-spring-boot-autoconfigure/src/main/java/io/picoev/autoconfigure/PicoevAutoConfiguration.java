@@ -37,10 +37,21 @@ public final class PicoevAutoConfiguration {
     @ConditionalOnMissingBean
     PicoevWebServer picoevWebServer(PicoevProperties properties, ListableBeanFactory beans,
             ObjectProvider<ErrorHandler> errorHandler, ObjectProvider<PicoevConfigCustomizer> customizers,
-            ConfigurableEnvironment environment) {
+            ObjectProvider<PicoevHandlerWrapper> wrappers, ConfigurableEnvironment environment) {
         Config.Builder config = properties.toConfig();
         Map<String, RawHandler> raw = beans.getBeansOfType(RawHandler.class);
-        if (!PicoevHandlers.apply(config, beans.getBeansOfType(RequestHandler.class), raw)) {
+        boolean handled = PicoevHandlers.apply(config, beans.getBeansOfType(RequestHandler.class), raw);
+        if (raw.isEmpty()) {
+            RequestHandler handler = handled ? config.build().handler() : null;
+            for (PicoevHandlerWrapper wrapper : wrappers.orderedStream().toList()) {
+                handler = wrapper.wrap(handler);
+            }
+            if (handler != null) {
+                config.handler(handler);
+                handled = true;
+            }
+        }
+        if (!handled) {
             return new PicoevWebServer(null, null);
         }
         errorHandler.ifAvailable(config::errorHandler);

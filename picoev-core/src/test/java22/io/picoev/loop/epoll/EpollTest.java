@@ -117,7 +117,7 @@ class EpollTest {
         int[] p = pair();
         epoll.add(p[0], 1, true, false, false);
         io.write(p[1], ByteBuffer.wrap(new byte[] {1}));
-        epoll.remove(p[0]);
+        epoll.remove(p[0], 1);
         assertThat(epoll.poll(0)).isZero();
     }
 

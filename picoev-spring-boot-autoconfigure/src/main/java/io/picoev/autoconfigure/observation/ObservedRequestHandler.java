@@ -6,6 +6,7 @@ import io.picoev.http.Request;
 import io.picoev.http.RequestHandler;
 import io.picoev.http.Response;
 import io.picoev.http.Routes;
+import java.util.concurrent.Executor;
 
 /**
  * Wraps the application's handler in an {@code http.server.requests} observation. The scope is
@@ -25,8 +26,14 @@ public class ObservedRequestHandler implements RequestHandler {
     }
 
     @Override
+    public Executor executorFor(Request request) {
+        return delegate.executorFor(request);
+    }
+
+    @Override
     public void handle(Request req, Response res) throws Exception {
-        String route = delegate instanceof Routes routes ? routes.pattern(req) : null;
+        String route = delegate instanceof RoutePatternResolver r ? r.routePattern(req)
+            : delegate instanceof Routes routes ? routes.pattern(req) : null;
         PicoevServerContext context = new PicoevServerContext(req, route);
         Observation observation = Observation.createNotStarted(null, DEFAULT, () -> context, registry).start();
         try (Observation.Scope scope = observation.openScope()) {
