@@ -183,6 +183,16 @@ class PicoevAutoConfigurationTests {
                 assertThat(c.maxRequestBodySize()).isEqualTo(1024 * 1024);
                 assertThat(c.maxHeaders()).isEqualTo(50);
             });
+        runner.withUserConfiguration(OneHandler.class)
+            .withPropertyValues("picoev.timeout=20", "picoev.request-header-timeout=5", "picoev.min-request-body-rate=1KB")
+            .run(context -> {
+                Config c = context.getBean(PicoevWebServer.class).getConfig();
+                assertThat(c.requestHeaderTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+                assertThat(c.minRequestBodyRate()).isEqualTo(1024);
+            });
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("picoev.timeout=20").run(context ->
+            assertThat(context.getBean(PicoevWebServer.class).getConfig().requestHeaderTimeout())
+                .as("the head deadline follows the timeout by default").isEqualTo(java.time.Duration.ofSeconds(20)));
         runner.withUserConfiguration(OneHandler.class).withPropertyValues("picoev.timeout=500ms").run(context ->
             assertThat(context.getBean(PicoevWebServer.class).getConfig().timeoutMillis())
                 .as("a sub-second timeout is kept, not truncated to 0 (never)").isEqualTo(500));
