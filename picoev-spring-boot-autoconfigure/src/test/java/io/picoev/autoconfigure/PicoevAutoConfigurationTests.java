@@ -309,7 +309,7 @@ class PicoevAutoConfigurationTests {
 
     @Test
     void requestsAreObservedAsHttpServerRequestsWithBoundedUris() {
-        runner.withUserConfiguration(TwoRoutes.class, Observations.class).withPropertyValues("picoev.observations.enabled=true")
+        runner.withUserConfiguration(TwoRoutes.class, Observations.class)
             .run(context -> {
                 assertThat(context.getBean(PicoevWebServer.class).getConfig().handler()).isInstanceOf(ObservedRequestHandler.class);
                 get(context, "/a");
@@ -321,8 +321,12 @@ class PicoevAutoConfigurationTests {
                 assertThat(meters.get("http.server.requests").tags("uri", "NOT_FOUND", "status", "404",
                     "outcome", "CLIENT_ERROR").timer().count()).isEqualTo(1);
             });
-        runner.withUserConfiguration(TwoRoutes.class, Observations.class).run(context ->
-            assertThat(context.getBean(PicoevWebServer.class).getConfig().handler()).isNotInstanceOf(ObservedRequestHandler.class));
+        runner.withUserConfiguration(TwoRoutes.class, Observations.class).withPropertyValues("picoev.observations.enabled=false")
+            .run(context -> assertThat(context.getBean(PicoevWebServer.class).getConfig().handler())
+                .isNotInstanceOf(ObservedRequestHandler.class));
+        runner.withUserConfiguration(TwoRoutes.class).withBean(ObservationRegistry.class, ObservationRegistry::create)
+            .run(context -> assertThat(context.getBean(PicoevWebServer.class).getConfig().handler())
+                .as("a registry without handlers observes nothing").isNotInstanceOf(ObservedRequestHandler.class));
     }
 
     @Test
