@@ -13,9 +13,10 @@
 # Environment: WARMUP=5 DURATION=10 REPS=3 IDLE_CONNS=10000 BIG_IDLE_CONNS=100000 (0: skip),
 #   OUT=benchmarks/results (raw wrk output, logs, tables, chart.svg), RESULTS=benchmarks/RESULTS.md,
 #   PORT=18090, SERVER_CPU=0, CLIENT_CPU=1, JAVA_OPTS=-Xmx1g, STARTUP_TIMEOUT=300.
-# Smoke run (about 3 minutes): WARMUP=1 DURATION=2 IDLE_CONNS=1000 BIG_IDLE_CONNS=5000 OUT=/tmp/smoke RESULTS=/tmp/smoke/RESULTS.md benchmarks/compare.sh
+# Smoke run (about 4 minutes on a quiet machine): WARMUP=1 DURATION=2 IDLE_CONNS=1000 BIG_IDLE_CONNS=5000 OUT=/tmp/smoke RESULTS=/tmp/smoke/RESULTS.md benchmarks/compare.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+{ # read whole before it runs, so editing this file during a run cannot derail it
 warmup=${WARMUP:-5}
 duration=${DURATION:-10}
 reps=${REPS:-3}
@@ -46,7 +47,7 @@ build_servers
   echo "cpu	$(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc --all) CPUs"
   echo "kernel	$(uname -sr)"
   echo "jdk	$("$java" -version 2>&1 | head -1)"
-  echo "wrk	$(wrk -v 2>&1 | head -1)"
+  echo "wrk	$(wrk -v 2>&1 | head -1 | sed 's/ Copyright.*//')"
   echo "commit	$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   printf 'warmup\t%s\nduration\t%s\nreps\t%s\n' "$warmup" "$duration" "$reps"
   echo "settings	warm-up ${warmup} s, ${reps} × ${duration} s, JAVA_OPTS ${java_opts[*]}, server on CPU $server_cpu, load on CPU $client_cpu"
@@ -68,7 +69,8 @@ load() {
 for s in "${servers[@]}"; do
   echo "== $s"
   if ! start_server "$s"; then
-    printf '%s\tdid not start (see raw/%s.log)\n' "$s" "$s" >> "$status"
+    why=$( (grep -m1 'Reason:' "$raw/$s.log" || grep -m1 -E 'Exception|Error' "$raw/$s.log") | sed 's/^ *//' | cut -c1-200 || true)
+    printf '%s\tdid not start: %s\n' "$s" "${why:-see raw/$s.log}" >> "$status"
     continue
   fi
   printf '%s\tran\n' "$s" >> "$status"
@@ -98,7 +100,9 @@ if [ "$big_idle_conns" -gt 0 ]; then
   for s in "${servers[@]}"; do
     case $s in picoev-epoll|picoev-nio|netty) grep -q "^$s	ran" "$status" && big+=("$s") ;; esac
   done
-  [ ${#big[@]} -eq 0 ] || OUT=$out BUILT=1 benchmarks/idle-100k.sh "$big_idle_conns" "${big[@]}" || true
+  [ ${#big[@]} -eq 0 ] || OUT=$out BUILT=1 NO_REPORT=1 benchmarks/idle-100k.sh "$big_idle_conns" "${big[@]}" || true
 fi
 python3 benchmarks/report.py "$out" "$results"
 echo "wrote $results and $out/chart.svg"
+exit
+}

@@ -8,9 +8,12 @@
 # Needs `ulimit -n` above the connection count for the server and for the clients: it raises the
 # soft limit to the hard one, and where the hard one is lower (raise it as root, `ulimit -Hn 1048576`,
 # /etc/security/limits.conf, `docker run --ulimit nofile=1048576`) it measures as many connections
-# as fit and notes why in $OUT/idle-100k-note.txt. Writes $OUT/idle-100k.tsv.
+# as fit and notes why in $OUT/idle-100k-note.txt. Writes $OUT/idle-100k.tsv, then RESULTS.md.
+# Environment: OUT=benchmarks/results, RESULTS=benchmarks/RESULTS.md, BUILT=1 (skip the build),
+#   NO_REPORT=1 (skip RESULTS.md), and compare.sh's PORT, SERVER_CPU, CLIENT_CPU, JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+{ # read whole before it runs, so editing this file during a run cannot derail it
 n=${1:-100000}
 shift || true
 servers=("$@")
@@ -54,4 +57,6 @@ for s in "${servers[@]}"; do
     stop_server
   fi
 done
-[ -n "${BUILT:-}" ] || python3 benchmarks/report.py "$out" "${RESULTS:-benchmarks/RESULTS.md}"
+[ -n "${NO_REPORT:-}" ] || python3 benchmarks/report.py "$out" "${RESULTS:-benchmarks/RESULTS.md}"
+exit
+}

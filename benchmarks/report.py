@@ -191,7 +191,7 @@ def main():
     title = "picoev beside Netty, Tomcat and WebFlux: one I/O thread on one core, wrk on the other"
     jdk = re.search(r'"([^"]+)"', machine.get("jdk", ""))
     subtitle = f"{machine.get('date', '')}, {machine.get('cpu', '').split(',')[-1].strip()}, JDK {jdk.group(1) if jdk else '?'}; " \
-        "median of 3 runs, whiskers min-max; tables in benchmarks/RESULTS.md"
+        f"median of {machine.get('reps', '?')} runs, whiskers min-max; tables in benchmarks/RESULTS.md"
     if smoke:
         subtitle = "SMOKE RUN: short runs on a busy machine, numbers meaningless; " + machine.get("date", "")
     chart(summary, idle, ran, title, subtitle, os.path.join(out, "chart.svg"))
@@ -210,7 +210,7 @@ def main():
            f"- raw wrk output (server logs beside it are not committed): [`{rel}/raw/`]({rel}/raw/)", "",
            f"![requests per second, CPU per request and heap per idle connection]({rel}/chart.svg)", "",
            "## Servers", "", "| server | what | status |", "|---|---|---|"]
-    md += [f"| {s} | {WHAT.get(s, '')} | {status[s]} |" for s in servers]
+    md += [f"| {s} | {WHAT.get(s, '')} | {status[s].replace('|', '/')} |" for s in servers]
     for w, what in WORKLOADS.items():
         md += ["", f"## {w}: {what}", "",
                "| server | requests/s, median (min–max) | p50 | p99 | CPU µs/request | errors |",
@@ -226,7 +226,8 @@ def main():
     n_idle = next(iter(idle.values()))["n"] if idle else 0
     md += ["", f"## W5: idle keep-alive connections ({n_idle:,} open, one request each, a fresh server)", "",
            "Growth from the server with no connections to the server holding them, each measured after a",
-           "full GC (`jcmd GC.class_histogram`): live heap, which a pre-touched heap cannot hide, and RSS.", ""]
+           "full GC (`jcmd GC.class_histogram`): live heap, which a pre-touched heap cannot hide, and RSS",
+           "(which also moves as the JVM commits or gives back heap, so it is the rougher figure).", ""]
     md += idle_table(idle, ran)
     md += ["", "## Idle connections at scale (`benchmarks/idle-100k.sh`)", ""]
     if big_skipped:

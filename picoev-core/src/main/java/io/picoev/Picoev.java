@@ -1,7 +1,6 @@
 package io.picoev;
 
 import io.picoev.http.HttpEngine;
-import io.picoev.loop.Acceptor;
 import io.picoev.loop.Listener;
 import io.picoev.loop.Loop;
 import io.picoev.loop.Transports;
@@ -104,7 +103,7 @@ public final class Picoev implements AutoCloseable {
             for (int i = 0; i < loops.length; i++) {
                 int capacity = config.maxConnections() + 1;
                 loops[i] = new Loop(i, capacity, transport.provider().newBackend(capacity));
-                Acceptor.listen(loops[i], server, config.maxConnections(), config.timeoutMillis(), config.tcpNoDelay(),
+                loops[i].listen(server, config.maxConnections(), config.timeoutMillis(), config.tcpNoDelay(),
                     pv.connectionCallbacks(loops[i]));
             }
             return pv;
@@ -206,20 +205,21 @@ public final class Picoev implements AutoCloseable {
                 return true;
             }
         }
+        AtomicInteger listening = new AtomicInteger(loops.length);
         for (Loop loop : loops) {
             loop.beginDrain(); // at once, from here: a loop held by a handler accepts nothing when it returns
-            loop.execute(loop::drain);
+            loop.execute(() -> {
+                loop.stopListening();
+                if (listening.decrementAndGet() == 0) {
+                    server.close(); // the last loop to let go closes it: the OS refuses new connections from now
+                }
+                loop.drain();
+            });
         }
         boolean done;
-        boolean listening = true;
         while (!(done = openConnections() == 0 && allDrained()) && System.nanoTime() < deadline) {
-            if (listening) {
-                // refuse what queues until every loop let go of the listener, then close it
-                server.refusePending();
-                if (allDrained()) {
-                    server.close();
-                    listening = false;
-                }
+            if (listening.get() > 0) {
+                server.refusePending(); // a loop held by a handler keeps the listener open: reset what queues
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }

@@ -5,13 +5,14 @@ import io.picoev.Config;
 import io.picoev.LoopStats;
 import io.picoev.loop.Loop;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 /**
- * The HTTP side of one loop: the buffers, request and response every connection of the loop
- * shares, since only one of them runs at a time. This is why an idle connection holds no
- * buffer. Loop-confined.
+ * The HTTP side of one loop: the settings, and the buffers, request and response every
+ * connection of the loop shares, since only one of them runs at a time. This is why an idle
+ * connection holds no buffer. Connections read its settings and use its buffers; what changes
+ * over time (requests in flight) lives in {@link InFlight}. Loop-confined.
  */
 public final class HttpEngine {
 
@@ -21,18 +22,18 @@ public final class HttpEngine {
     final ErrorHandler errorHandler;
     final Object userData;
     final long timeoutMillis;
+    /** Most time from a request head's first byte to its last, in milliseconds. */
+    final long headTimeoutMillis;
+    /** Least average rate of a body arriving over several reads, in bytes per second; 0: none. */
+    final int minBodyRate;
+    private final BooleanSupplier closing;
     final int maxHeaderSize;
     final int maxBodySize;
     final int maxWrite;
     private final String serverHeader;
 
-    /** Where handlers run when not on the loop; null for the loop itself. */
-    final Executor executor;
-    final int maxInFlight;
-    /** Requests handed to the executor and not answered yet. */
-    int inFlight;
-    /** Connections waiting for {@link #inFlight} to drop below {@link #maxInFlight}. */
-    final ArrayDeque<HttpConnection> parked = new ArrayDeque<>();
+    /** Requests with an executor: the server's, or the one the handler chose for them. */
+    final InFlight inFlight;
 
     /** Read buffer: room for a partial head kept from the last read plus one {@code maxRead}. */
     final byte[] in;
@@ -51,19 +52,26 @@ public final class HttpEngine {
         this.errorHandler = config.errorHandler();
         this.userData = config.userData();
         this.timeoutMillis = config.timeoutMillis();
+        this.headTimeoutMillis = config.requestHeaderTimeout().toMillis();
+        this.minBodyRate = config.minRequestBodyRate();
         this.maxHeaderSize = config.maxRequestHeaderSize();
         this.maxBodySize = config.maxRequestBodySize();
         this.maxWrite = config.maxWrite();
         this.serverHeader = config.serverHeader();
-        this.executor = config.executor();
-        this.maxInFlight = config.maxInFlight();
+        this.inFlight = new InFlight(config.executor(), config.maxInFlight());
         this.in = new byte[config.maxRequestHeaderSize() + config.maxRead()];
         this.inView = ByteBuffer.wrap(in);
         this.request = new Request(config.maxHeaders());
-        this.response = new Response(config.maxWrite(), date, config.serverHeader());
+        this.closing = loop::isDraining;
+        this.response = new Response(config.maxWrite(), date, config.serverHeader()).closing(closing);
         this.outView = ByteBuffer.wrap(response.buf);
         date.update(System.currentTimeMillis());
         loop.everySecond(() -> date.update(System.currentTimeMillis()));
+    }
+
+    /** Milliseconds on a monotonic clock. */
+    static long millis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     /** A callback for one new connection. */
@@ -75,14 +83,17 @@ public final class HttpEngine {
     Response detachedResponse() {
         HttpDate now = new HttpDate();
         now.update(System.currentTimeMillis());
-        return new Response(Math.min(maxWrite, 1024), now, serverHeader);
+        return new Response(Math.min(maxWrite, 1024), now, serverHeader).closing(closing);
     }
 
-    /** Lets parked connections go on while there is room in flight; loop thread. */
-    void resumeParked() {
-        while (inFlight < maxInFlight && !parked.isEmpty()) {
-            parked.poll().resume();
-        }
+    /**
+     * Where the handler for {@code req} runs: {@code null} for this loop's thread, else an
+     * executor: the server's ({@link Config#executor()}) for every request, or else the one the
+     * handler names for this request ({@link RequestHandler#executorFor}). The one place that
+     * decides it.
+     */
+    Executor executorFor(Request req) {
+        return inFlight.executor != null ? inFlight.executor : handler.executorFor(req);
     }
 
     /** A view of the response buffer, made again only when the buffer was replaced. */

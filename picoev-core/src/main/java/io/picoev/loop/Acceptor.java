@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * listener, so a connection goes to whichever loop is free to take it first; a busy or full
  * loop simply does not ask.
  */
-public final class Acceptor implements Callback {
+final class Acceptor implements Callback {
 
     private static final System.Logger LOG = System.getLogger("io.picoev.loop");
     /** Accepts per wake-up, so a connection storm cannot starve the loop's open connections. */
@@ -30,14 +30,9 @@ public final class Acceptor implements Callback {
         this.connections = connections;
     }
 
-    /**
-     * Makes {@code loop} accept from {@code listener}: each accepted connection gets the
-     * callback {@code connections} supplies, {@code timeoutMillis} of inactivity timeout (0:
-     * none), and at most {@code maxConnections} may be open on the loop at once.
-     */
-    public static void listen(Loop loop, Listener listener, int maxConnections, long timeoutMillis,
-            boolean tcpNoDelay, Supplier<Callback> connections) throws IOException {
-        loop.listen(listener, maxConnections, new Acceptor(loop, timeoutMillis, tcpNoDelay, connections));
+    /** An acceptor for {@code loop}; see {@link Loop#listen}. */
+    static Acceptor of(Loop loop, long timeoutMillis, boolean tcpNoDelay, Supplier<Callback> connections) {
+        return new Acceptor(loop, timeoutMillis, tcpNoDelay, connections);
     }
 
     @Override

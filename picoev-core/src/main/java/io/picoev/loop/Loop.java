@@ -157,10 +157,16 @@ public final class Loop implements TimeoutWheel.Expiry {
         return t;
     }
 
-    /** Makes this loop watch {@code listener}; at most {@code maxConnections} accepted connections at once. */
-    void listen(Listener listener, int maxConnections, Callback acceptor) throws IOException {
+    /**
+     * Makes this loop accept from {@code listener}: each accepted connection gets the callback
+     * {@code connections} supplies, {@code timeoutMillis} of inactivity timeout (0: none), and at
+     * most {@code maxConnections} may be open on the loop at once.
+     */
+    public void listen(Listener listener, int maxConnections, long timeoutMillis, boolean tcpNoDelay,
+            Supplier<Callback> connections) throws IOException {
         int slot = takeSlot();
         try {
+            Callback acceptor = Acceptor.of(this, timeoutMillis, tcpNoDelay, connections);
             this.listener = register(backend.listener(this, slot, listener), Events.READ, 0, acceptor);
         } catch (IOException | RuntimeException e) {
             free[freeCount++] = slot;
@@ -399,9 +405,7 @@ public final class Loop implements TimeoutWheel.Expiry {
     public void drain() {
         assert inLoop();
         draining = true;
-        if (listener != null) {
-            close(listener); // the server closes the listener itself, from its own thread
-        }
+        stopListening();
         for (LoopTarget t : table) {
             if (t != null && !t.callback().busy(t)) {
                 close(t);
@@ -424,9 +428,12 @@ public final class Loop implements TimeoutWheel.Expiry {
         draining = true;
     }
 
-    /** Whether the loop still watches its listener (false once drained); loop thread. */
-    boolean isListening() {
-        return listener != null;
+    /** Lets go of the listener (the server closes the listener itself); idempotent. */
+    public void stopListening() {
+        assert inLoop();
+        if (listener != null) {
+            close(listener);
+        }
     }
 
     /** Asks the loop to close everything and return from {@link #run()}; any thread. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.picoev.Config;
+import io.picoev.Picoev;
 import io.picoev.RawHandler;
 import io.picoev.http.ErrorHandler;
 import io.picoev.http.RequestHandler;
@@ -182,6 +183,16 @@ class PicoevAutoConfigurationTests {
                 assertThat(c.maxRequestBodySize()).isEqualTo(1024 * 1024);
                 assertThat(c.maxHeaders()).isEqualTo(50);
             });
+        runner.withUserConfiguration(OneHandler.class)
+            .withPropertyValues("picoev.timeout=20", "picoev.request-header-timeout=5", "picoev.min-request-body-rate=1KB")
+            .run(context -> {
+                Config c = context.getBean(PicoevWebServer.class).getConfig();
+                assertThat(c.requestHeaderTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+                assertThat(c.minRequestBodyRate()).isEqualTo(1024);
+            });
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("picoev.timeout=20").run(context ->
+            assertThat(context.getBean(PicoevWebServer.class).getConfig().requestHeaderTimeout())
+                .as("the head deadline follows the timeout by default").isEqualTo(java.time.Duration.ofSeconds(20)));
         runner.withUserConfiguration(OneHandler.class).withPropertyValues("picoev.timeout=500ms").run(context ->
             assertThat(context.getBean(PicoevWebServer.class).getConfig().timeoutMillis())
                 .as("a sub-second timeout is kept, not truncated to 0 (never)").isEqualTo(500));
@@ -228,6 +239,20 @@ class PicoevAutoConfigurationTests {
                     assertThat(analysis.getAction()).contains("picoev.port");
                 });
         }
+    }
+
+    @Test
+    void serverRunsOnTheTransportTheBuildAsksFor() {
+        // the build runs these tests once with -Dpicoev.transport=epoll and once with nio
+        String wanted = System.getProperty("picoev.transport", "auto");
+        runner.withUserConfiguration(OneHandler.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            Picoev picoev = context.getBean(PicoevWebServer.class).getPicoev();
+            if (!wanted.equals("auto")) {
+                assertThat(picoev.transport()).isEqualTo(wanted);
+            }
+            assertThat(get(context, "/t")).isEqualTo("200 one handler /t");
+        });
     }
 
     @Test
