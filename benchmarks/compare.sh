@@ -13,7 +13,7 @@
 # Environment: WARMUP=5 DURATION=10 REPS=3 IDLE_CONNS=10000 BIG_IDLE_CONNS=100000 (0: skip),
 #   OUT=benchmarks/results (raw wrk output, logs, tables, chart.svg), RESULTS=benchmarks/RESULTS.md,
 #   PORT=18090, SERVER_CPU=0, CLIENT_CPU=1, JAVA_OPTS=-Xmx1g, STARTUP_TIMEOUT=300.
-# Smoke run (about 3 minutes): WARMUP=1 DURATION=2 IDLE_CONNS=1000 BIG_IDLE_CONNS=5000 OUT=/tmp/smoke RESULTS=/tmp/smoke/RESULTS.md benchmarks/compare.sh
+# Smoke run (about 4 minutes on a quiet machine): WARMUP=1 DURATION=2 IDLE_CONNS=1000 BIG_IDLE_CONNS=5000 OUT=/tmp/smoke RESULTS=/tmp/smoke/RESULTS.md benchmarks/compare.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 { # read whole before it runs, so editing this file during a run cannot derail it
@@ -69,7 +69,8 @@ load() {
 for s in "${servers[@]}"; do
   echo "== $s"
   if ! start_server "$s"; then
-    printf '%s\tdid not start (see raw/%s.log)\n' "$s" "$s" >> "$status"
+    why=$( (grep -m1 'Reason:' "$raw/$s.log" || grep -m1 -E 'Exception|Error' "$raw/$s.log") | sed 's/^ *//' | cut -c1-200 || true)
+    printf '%s\tdid not start: %s\n' "$s" "${why:-see raw/$s.log}" >> "$status"
     continue
   fi
   printf '%s\tran\n' "$s" >> "$status"

@@ -103,10 +103,10 @@ public class PicoevProperties implements Validator {
     public static class Observations {
 
         /**
-         * Whether to observe each request as http.server.requests (needs an ObservationRegistry,
-         * which Actuator provides). Off by default: it allocates per request.
+         * Whether to observe each request as http.server.requests when an ObservationRegistry
+         * with handlers is present (Actuator provides one).
          */
-        private boolean enabled;
+        private boolean enabled = true;
 
         public boolean isEnabled() {
             return enabled;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.picoev.Config;
+import io.picoev.Picoev;
 import io.picoev.RawHandler;
 import io.picoev.http.ErrorHandler;
 import io.picoev.http.RequestHandler;
@@ -241,6 +242,20 @@ class PicoevAutoConfigurationTests {
     }
 
     @Test
+    void serverRunsOnTheTransportTheBuildAsksFor() {
+        // the build runs these tests once with -Dpicoev.transport=epoll and once with nio
+        String wanted = System.getProperty("picoev.transport", "auto");
+        runner.withUserConfiguration(OneHandler.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            Picoev picoev = context.getBean(PicoevWebServer.class).getPicoev();
+            if (!wanted.equals("auto")) {
+                assertThat(picoev.transport()).isEqualTo(wanted);
+            }
+            assertThat(get(context, "/t")).isEqualTo("200 one handler /t");
+        });
+    }
+
+    @Test
     void portZeroPublishesTheBoundPortAsPropertyAndEvent() {
         runner.withUserConfiguration(OneHandler.class, PortListener.class).run(context -> {
             int port = context.getBean(PicoevWebServer.class).getPort();
@@ -294,7 +309,7 @@ class PicoevAutoConfigurationTests {
 
     @Test
     void requestsAreObservedAsHttpServerRequestsWithBoundedUris() {
-        runner.withUserConfiguration(TwoRoutes.class, Observations.class).withPropertyValues("picoev.observations.enabled=true")
+        runner.withUserConfiguration(TwoRoutes.class, Observations.class)
             .run(context -> {
                 assertThat(context.getBean(PicoevWebServer.class).getConfig().handler()).isInstanceOf(ObservedRequestHandler.class);
                 get(context, "/a");
@@ -306,8 +321,12 @@ class PicoevAutoConfigurationTests {
                 assertThat(meters.get("http.server.requests").tags("uri", "NOT_FOUND", "status", "404",
                     "outcome", "CLIENT_ERROR").timer().count()).isEqualTo(1);
             });
-        runner.withUserConfiguration(TwoRoutes.class, Observations.class).run(context ->
-            assertThat(context.getBean(PicoevWebServer.class).getConfig().handler()).isNotInstanceOf(ObservedRequestHandler.class));
+        runner.withUserConfiguration(TwoRoutes.class, Observations.class).withPropertyValues("picoev.observations.enabled=false")
+            .run(context -> assertThat(context.getBean(PicoevWebServer.class).getConfig().handler())
+                .isNotInstanceOf(ObservedRequestHandler.class));
+        runner.withUserConfiguration(TwoRoutes.class).withBean(ObservationRegistry.class, ObservationRegistry::create)
+            .run(context -> assertThat(context.getBean(PicoevWebServer.class).getConfig().handler())
+                .as("a registry without handlers observes nothing").isNotInstanceOf(ObservedRequestHandler.class));
     }
 
     @Test

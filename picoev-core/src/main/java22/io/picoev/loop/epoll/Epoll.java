@@ -1,5 +1,7 @@
 package io.picoev.loop.epoll;
 
+import static io.picoev.Events.READ;
+import static io.picoev.Events.WRITE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.io.IOException;
@@ -28,8 +30,6 @@ final class Epoll implements AutoCloseable {
     static final int INITIAL_FDS = 1024;
     private static final int MAX_EVENTS = 4096;
     private static final ValueLayout.OfInt DATA = JAVA_INT.withByteAlignment(1);
-    private static final int READ = 1;
-    private static final int WRITE = 2;
     /** Interest bit of this class (not the kernel's): the fd is in the epoll set. */
     private static final int IN_SET = 1 << 30;
 
@@ -77,10 +77,11 @@ final class Epoll implements AutoCloseable {
 
     private void allocateEvents(int n) {
         capacity = n;
-        events = arena.allocate((long) n * Syscalls.EPOLL_EVENT_SIZE, 8);
+        events = arena.allocate((long) n * Syscalls.EPOLL_EVENT_SIZE, 8); // the old array stays until close: < 64 KiB
         eventsAddress = events.address();
-        readySlots = new int[n];
-        readyEvents = new int[n];
+        // copies: when the array grows, the ready targets of this poll are still to be read
+        readySlots = readySlots == null ? new int[n] : Arrays.copyOf(readySlots, n);
+        readyEvents = readyEvents == null ? new int[n] : Arrays.copyOf(readyEvents, n);
     }
 
     /** How many fds the table has room for now (grows on demand, up to {@code RLIMIT_NOFILE}). */
@@ -143,9 +144,12 @@ final class Epoll implements AutoCloseable {
         }
     }
 
-    /** Stops watching {@code fd} (before it is closed: its number may come back at once). */
-    void remove(int fd) {
-        if (fd < slots.length) {
+    /**
+     * Stops watching {@code fd} for {@code slot} (before it is closed: its number may come back
+     * at once); nothing if the fd is another slot's by now.
+     */
+    void remove(int fd, int slot) {
+        if (fd < slots.length && slots[fd] == slot) {
             if ((interest[fd] & IN_SET) != 0) {
                 sys.epollCtl(epfd, Syscalls.EPOLL_CTL_DEL, fd, 0);
             }
@@ -203,8 +207,8 @@ final class Epoll implements AutoCloseable {
     }
 
     /**
-     * picoev's events for ready fd {@code i}: {@code READ} (1) for data, end of stream (also a
-     * half-close, {@code EPOLLRDHUP}) or an error the read will report; {@code WRITE} (2) for
+     * picoev's events for ready fd {@code i}: {@code READ} for data, end of stream (also a
+     * half-close, {@code EPOLLRDHUP}) or an error the read will report; {@code WRITE} for
      * room to write, or an error the write will report.
      */
     int readyEvents(int i) {

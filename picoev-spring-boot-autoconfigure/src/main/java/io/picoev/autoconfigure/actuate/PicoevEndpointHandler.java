@@ -108,7 +108,7 @@ public final class PicoevEndpointHandler implements RequestHandler, RoutePattern
     private boolean underBase(Request request) {
         byte[] buf = request.buffer();
         int off = request.pathOffset();
-        int len = request.pathOnlyLength();
+        int len = request.pathLength();
         if (prefix.length == 0) {
             return fallback == null || len > 0; // endpoints at the root own every path only without an application
         }
@@ -142,9 +142,7 @@ public final class PicoevEndpointHandler implements RequestHandler, RoutePattern
     }
 
     private static String[] decodedPath(Request req) {
-        String rawPath = req.path();
-        int q = rawPath.indexOf('?');
-        String[] path = EndpointRoute.segments(q < 0 ? rawPath : rawPath.substring(0, q));
+        String[] path = EndpointRoute.segments(req.path());
         for (int i = 0; i < path.length; i++) {
             path[i] = StringUtils.uriDecode(path[i], StandardCharsets.UTF_8);
         }
