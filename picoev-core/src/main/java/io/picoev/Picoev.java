@@ -54,6 +54,8 @@ public final class Picoev implements AutoCloseable {
     public static final int MAX_QUEUE = Events.MAX_QUEUE;
 
     private static final System.Logger LOG = System.getLogger("io.picoev");
+    /** Table slots per loop beyond the connection limit, for targets added with {@link #add}. */
+    private static final int ADDED_TARGETS = 64;
 
     private final Config config;
     private final Listener server;
@@ -101,7 +103,8 @@ public final class Picoev implements AutoCloseable {
         try {
             Picoev pv = new Picoev(config, transport, server, loops);
             for (int i = 0; i < loops.length; i++) {
-                int capacity = config.maxConnections() + 1;
+                // the listener, the connections, and room for targets the application adds itself (the seed's add)
+                int capacity = config.maxConnections() + 1 + ADDED_TARGETS;
                 loops[i] = new Loop(i, capacity, transport.provider().newBackend(capacity));
                 loops[i].listen(server, config.maxConnections(), config.timeoutMillis(), config.tcpNoDelay(),
                     pv.connectionCallbacks(loops[i]));

@@ -96,6 +96,44 @@ class ChunkedDecoderTest {
     }
 
     @Test
+    void aBodyOfExactlyTheLimitFits() {
+        byte[] one = bytes("b\r\nhello world\r\n0\r\n\r\n");
+        assertThat(new ChunkedDecoder(11).decode(one, 0, one.length)).isEqualTo(one.length);
+        ChunkedDecoder over = new ChunkedDecoder(10);
+        assertThat(over.decode(one, 0, one.length)).isEqualTo(-1);
+        assertThat(over.tooLarge()).isTrue();
+        // the room left shrinks with each chunk
+        byte[] two = bytes("6\r\nhello \r\n5\r\nworld\r\n0\r\n\r\n");
+        ChunkedDecoder fits = new ChunkedDecoder(11);
+        assertThat(fits.decode(two, 0, two.length)).isEqualTo(two.length);
+        assertThat(new String(fits.body(), 0, fits.length(), StandardCharsets.ISO_8859_1)).isEqualTo("hello world");
+        ChunkedDecoder second = new ChunkedDecoder(10);
+        assertThat(second.decode(two, 0, two.length)).isEqualTo(-1);
+        assertThat(second.tooLarge()).isTrue();
+        assertThat(second.length()).as("refused at the size line, before its data").isEqualTo(6);
+    }
+
+    @Test
+    void extensionsAndTrailersStopAt8192Bytes() {
+        // counted: what follows the ';' up to and including the CR
+        byte[] ext = bytes("1;" + "e".repeat(8191) + "\r\nx\r\n0\r\n\r\n");
+        assertThat(new ChunkedDecoder(100).decode(ext, 0, ext.length)).isEqualTo(ext.length);
+        byte[] longExt = bytes("1;" + "e".repeat(8192) + "\r\nx\r\n0\r\n\r\n");
+        assertThat(new ChunkedDecoder(100).decode(longExt, 0, longExt.length)).isEqualTo(-1);
+        // counted: the trailer section up to and including each line's CR
+        byte[] trailer = bytes("0\r\nt: " + "v".repeat(8188) + "\r\n\r\n");
+        assertThat(new ChunkedDecoder(100).decode(trailer, 0, trailer.length)).isEqualTo(trailer.length);
+        byte[] longTrailer = bytes("0\r\nt: " + "v".repeat(8189) + "\r\n\r\n");
+        assertThat(new ChunkedDecoder(100).decode(longTrailer, 0, longTrailer.length)).isEqualTo(-1);
+        // the limit is for the whole section, not each line
+        byte[] lines = bytes("0\r\n" + ("t: " + "v".repeat(4000) + "\r\n").repeat(3) + "\r\n");
+        assertThat(new ChunkedDecoder(100).decode(lines, 0, lines.length)).isEqualTo(-1);
+        // and the count starts again with each chunk's size line
+        byte[] exts = bytes(("1;" + "e".repeat(5000) + "\r\nx\r\n").repeat(3) + "0\r\n\r\n");
+        assertThat(new ChunkedDecoder(100).decode(exts, 0, exts.length)).isEqualTo(exts.length);
+    }
+
+    @Test
     void tellsTooLargeFromMalformed() {
         ChunkedDecoder d = new ChunkedDecoder(10);
         byte[] in = bytes("6\r\nhello \r\n6\r\nworld!\r\n0\r\n\r\n");

@@ -1,9 +1,11 @@
 package io.picoev.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.picoev.LoopStats;
 import io.picoev.Picoev;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -60,7 +62,9 @@ class LoopsTest {
             try (RawClient third = new RawClient(server.port())) {
                 third.socket.setSoTimeout(300);
                 third.send("GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n");
-                assertThat(third.closedByServer()).as("not accepted yet, so no answer and no close").isFalse();
+                assertThatThrownBy(() -> third.input().read()).as("not accepted yet, so no answer and no close")
+                    .isInstanceOf(SocketTimeoutException.class);
+                assertThat(Servers.stats(server).accepted()).as("left in the backlog").isEqualTo(2);
                 a.close();
                 third.socket.setSoTimeout(10_000);
                 assertThat(third.read().text()).isEqualTo("Hello, World!");

@@ -121,6 +121,22 @@ class MalformedRequestTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void afterARefusalTheServerLingersSoBytesStillSentDoNotResetTheConnection() throws Exception {
+        try (RawClient c = new RawClient(server.port())) {
+            c.send("GET / HTTP/2.0\r\n\r\n");
+            assertThat(c.read().status()).isEqualTo(505);
+            // bytes still on their way after the answer: a closed socket answers them with RST, a lingering one drops them
+            for (int i = 0; i < 8; i++) {
+                c.send(new byte[8 * 1024]);
+                Thread.sleep(20);
+            }
+            c.socket.shutdownOutput();
+            assertThat(c.input().read()).as("a clean end of stream (FIN), not a reset").isEqualTo(-1);
+        }
+        assertThat(Servers.eventually(java.time.Duration.ofSeconds(5), () -> server.openConnections() == 0)).isTrue();
+    }
+
     @ParameterizedTest(name = "{0} -> {2}, sent in pieces")
     @MethodSource("cases")
     void refusesTheSameWhenBytesTrickleIn(String name, String request, int status) throws Exception {

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ConfigurationMetadataTests {
 
     /** Defaults computed at runtime (available processors) or absent by design (every interface). */
-    private static final Set<String> NO_STATIC_DEFAULT = Set.of("picoev.host", "picoev.loops");
+    private static final Set<String> NO_STATIC_DEFAULT = Set.of("picoev.host", "picoev.loops", "picoev.request-header-timeout");
 
     @Test
     @SuppressWarnings("unchecked")
@@ -27,7 +27,8 @@ class ConfigurationMetadataTests {
         assertThat(properties).extracting(p -> p.get("name")).contains("picoev.port", "picoev.timeout",
             "picoev.max-headers", "picoev.max-read", "picoev.max-write", "picoev.loops", "picoev.max-connections",
             "picoev.max-request-header-size", "picoev.max-request-body-size", "picoev.server-header",
-            "picoev.transport", "picoev.dispatch", "picoev.shutdown", "picoev.enabled");
+            "picoev.transport", "picoev.dispatch", "picoev.shutdown", "picoev.enabled", "picoev.request-header-timeout",
+            "picoev.min-request-body-rate");
         for (Map<String, Object> p : properties) {
             assertThat((String) p.get("description")).as("description of " + p.get("name")).isNotBlank();
             if (!NO_STATIC_DEFAULT.contains(p.get("name"))) {
