@@ -179,7 +179,7 @@ final class HttpConnection implements Callback {
     private void process(Target t, byte[] buf, int pos, int end) {
         Request req = engine.request;
         while (pos < end && !closeAfterFlush && pending == null && !inFlight) {
-            if (state == HEAD && engine.executor != null && engine.inFlight >= engine.maxInFlight) {
+            if (state == HEAD && engine.inFlight >= engine.maxInFlight) {
                 parkedOn = t; // no room in flight: wait, reading nothing, until an answer comes back
                 engine.parked.add(this);
                 t.setEvents(0);
@@ -308,13 +308,22 @@ final class HttpConnection implements Callback {
         boolean ka = keepAlive && !engine.loop.isDraining();
         req.keepAlive = ka;
         req.userData = engine.userData;
+        req.json = engine.json;
         engine.stats.request();
-        if (engine.executor != null) {
+        if (engine.offLoop(req)) {
             dispatchToExecutor(t, req.copy());
             return;
         }
         res.begin(req.isMethod("HEAD"), ka, req.minorVersion == 0);
-        if (!call(engine, req, res)) {
+        BlockedLoopDetector watch = engine.blockedLoop;
+        if (watch != null) {
+            watch.enter(req.route);
+        }
+        boolean ok = call(engine, req, res);
+        if (watch != null) {
+            watch.exit();
+        }
+        if (!ok) {
             engine.stats.handlerError();
         }
         if (!res.keepAlive()) {
@@ -325,7 +334,7 @@ final class HttpConnection implements Callback {
         }
     }
 
-    /** Runs the handler; answers an exception or a missing response; false if the handler failed. */
+    /** Runs the handler; answers an exception or a missing response; false if the handler failed (a 4xx it chose is no failure). */
     private static boolean call(HttpEngine engine, Request req, Response res) {
         try {
             engine.handler.handle(req, res);
@@ -336,6 +345,7 @@ final class HttpConnection implements Callback {
         } catch (Throwable e) {
             res.discard();
             answerError(engine, req, res, e);
+            return e instanceof HttpStatusException s && s.status() < 500;
         }
         return false;
     }
@@ -443,7 +453,7 @@ final class HttpConnection implements Callback {
         try {
             engine.errorHandler.handle(req, res, error);
             if (!res.finish()) {
-                int status = error instanceof HttpException e ? e.status() : 500;
+                int status = error instanceof HttpStatusException e ? e.status() : 500;
                 res.send(status, "text/plain", status + " " + HttpStatus.reason(status) + "\n");
             }
         } catch (Throwable e) {

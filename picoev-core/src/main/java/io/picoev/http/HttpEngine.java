@@ -7,6 +7,7 @@ import io.picoev.loop.Loop;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * The HTTP side of one loop: the buffers, request and response every connection of the loop
@@ -26,8 +27,12 @@ public final class HttpEngine {
     final int maxWrite;
     private final String serverHeader;
 
-    /** Where handlers run when not on the loop; null for the loop itself. */
+    /** Where handlers run when not on the loop. */
     final Executor executor;
+    final Dispatch defaultDispatch;
+    final JsonCodec json;
+    /** Null when off. */
+    final BlockedLoopDetector blockedLoop;
     final int maxInFlight;
     /** Requests handed to the executor and not answered yet. */
     int inFlight;
@@ -55,12 +60,16 @@ public final class HttpEngine {
         this.maxBodySize = config.maxRequestBodySize();
         this.maxWrite = config.maxWrite();
         this.serverHeader = config.serverHeader();
-        this.executor = config.executor();
+        this.executor = config.executor() != null ? config.executor() : Virtual.EXECUTOR;
+        this.defaultDispatch = config.defaultDispatch();
+        this.json = config.jsonCodec();
+        this.blockedLoop = BlockedLoopDetector.watch(stats, config.blockedLoopThresholdMillis());
         this.maxInFlight = config.maxInFlight();
         this.in = new byte[config.maxRequestHeaderSize() + config.maxRead()];
         this.inView = ByteBuffer.wrap(in);
         this.request = new Request(config.maxHeaders());
         this.response = new Response(config.maxWrite(), date, config.serverHeader());
+        this.response.json = json;
         this.outView = ByteBuffer.wrap(response.buf);
         date.update(System.currentTimeMillis());
         loop.everySecond(() -> date.update(System.currentTimeMillis()));
@@ -75,7 +84,29 @@ public final class HttpEngine {
     Response detachedResponse() {
         HttpDate now = new HttpDate();
         now.update(System.currentTimeMillis());
-        return new Response(Math.min(maxWrite, 1024), now, serverHeader);
+        Response res = new Response(Math.min(maxWrite, 1024), now, serverHeader);
+        res.json = json;
+        return res;
+    }
+
+    /**
+     * Whether the handler of {@code req} runs on the executor rather than on this loop: the one
+     * place that decides, from the handler's {@link RequestHandler#dispatch} and the default.
+     */
+    boolean offLoop(Request req) {
+        Dispatch d;
+        try {
+            d = handler.dispatch(req);
+        } catch (RuntimeException e) {
+            d = Dispatch.DEFAULT; // the handler call meets the same problem and answers it
+        }
+        return (d == Dispatch.DEFAULT ? defaultDispatch : d) == Dispatch.BLOCKING;
+    }
+
+    /** Runs blocking handlers when the config names no executor: a virtual thread each, made on first use. */
+    private static final class Virtual {
+        static final Executor EXECUTOR = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("picoev-blocking-", 0).factory());
     }
 
     /** Lets parked connections go on while there is room in flight; loop thread. */
