@@ -81,7 +81,7 @@ public final class ChunkedDecoder {
                 case SIZE -> {
                     int v = Ascii.hexValue(c);
                     if (v >= 0) {
-                        // 15 hex digits keep the size positive in a long
+                        // 15 hex digits keep the size positive in a long and bound a line of leading zeros
                         if (++hexDigits > 15) {
                             return ERROR;
                         }

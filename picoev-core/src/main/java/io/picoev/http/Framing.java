@@ -33,6 +33,9 @@ final class Framing {
             switch (nameLen) {
                 case 4 -> {
                     if (req.equalsAscii(nameOff, 4, "host", true)) {
+                        if (!Authority.isHost(b, off, off + len)) {
+                            return refuse(400, "Host is not uri-host [\":\" port]");
+                        }
                         hosts++;
                     }
                 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.Executor;
 
 /**
  * One HTTP/1.1 connection: read, parse every complete request, call the handler, write all the
@@ -310,8 +311,9 @@ final class HttpConnection implements Callback {
         req.userData = engine.userData;
         req.json = engine.json;
         engine.stats.request();
-        if (engine.offLoop(req)) {
-            dispatchToExecutor(t, req.copy());
+        Executor executor = engine.executorFor(req);
+        if (executor != null) {
+            dispatchToExecutor(t, req.copy(), executor);
             return;
         }
         res.begin(req.isMethod("HEAD"), ka, req.minorVersion == 0);
@@ -336,6 +338,7 @@ final class HttpConnection implements Callback {
 
     /** Runs the handler; answers an exception or a missing response; false if the handler failed (a 4xx it chose is no failure). */
     private static boolean call(HttpEngine engine, Request req, Response res) {
+        res.connect = req.isMethod("CONNECT");
         try {
             engine.handler.handle(req, res);
             if (res.finish()) {
@@ -354,14 +357,14 @@ final class HttpConnection implements Callback {
      * Hands {@code req} (a copy that owns its bytes) to the executor. This connection reads and
      * parses nothing more until the answer is back, so pipelined answers stay in order.
      */
-    private void dispatchToExecutor(Target t, Request req) {
+    private void dispatchToExecutor(Target t, Request req, Executor executor) {
         inFlight = true;
         engine.inFlight++;
         t.setEvents(0);
         t.setTimeout(0); // the handler's time is not the client's silence
         boolean head = req.isMethod("HEAD");
         try {
-            engine.executor.execute(() -> {
+            executor.execute(() -> {
                 Response res = engine.detachedResponse();
                 res.begin(head, req.keepAlive, req.minorVersion == 0);
                 boolean ok = call(engine, req, res);

@@ -90,17 +90,20 @@ public final class HttpEngine {
     }
 
     /**
-     * Whether the handler of {@code req} runs on the executor rather than on this loop: the one
-     * place that decides, from the handler's {@link RequestHandler#dispatch} and the default.
+     * The executor the handler of {@code req} runs on, or {@code null} for this loop: the one
+     * place that decides, from the handler's {@link RequestHandler#dispatch}, the server's
+     * default, then the handler's own {@link RequestHandler#executorFor}. Allocation-free.
      */
-    boolean offLoop(Request req) {
-        Dispatch d;
+    Executor executorFor(Request req) {
         try {
-            d = handler.dispatch(req);
+            Dispatch d = handler.dispatch(req);
+            if (d == Dispatch.DEFAULT) {
+                return defaultDispatch == Dispatch.BLOCKING ? executor : handler.executorFor(req);
+            }
+            return d == Dispatch.BLOCKING ? executor : null;
         } catch (RuntimeException e) {
-            d = Dispatch.DEFAULT; // the handler call meets the same problem and answers it
+            return null; // the handler call meets the same problem and answers it
         }
-        return (d == Dispatch.DEFAULT ? defaultDispatch : d) == Dispatch.BLOCKING;
     }
 
     /** Runs blocking handlers when the config names no executor: a virtual thread each, made on first use. */

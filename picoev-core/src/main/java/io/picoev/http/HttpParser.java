@@ -85,21 +85,97 @@ public final class HttpParser {
             }
             p++;
         }
-        out.pathOff = start;
-        out.pathLen = p - start;
+        out.targetOff = start;
+        out.targetLen = p - start;
         p = skipSpaces(buf, p, end);
-        if (out.methodLen == 0 || out.pathLen == 0) {
+        if (out.methodLen == 0 || out.targetLen == 0) {
             return error(out, 400);
         }
         p = parseVersion(buf, p, end, out);
         if (p < 0) {
             return p;
         }
+        if (!parseTarget(buf, out.targetOff, out.targetOff + out.targetLen, out)) {
+            return error(out, 400);
+        }
         p = expectEol(buf, p, end);
         if (p < 0) {
             return p == INCOMPLETE ? p : error(out, 400);
         }
         return parseHeaders(buf, p, end, out, off);
+    }
+
+    /**
+     * Tells the four forms of request target apart (RFC 9112 §3.2) and marks the path and the
+     * query in {@code out}: origin-form {@code /p?q}; absolute-form {@code http://host/p?q}, whose
+     * path routes as the origin-form's would (an empty one is {@code /}, RFC 9112 §3.3);
+     * authority-form {@code host:port}, for {@code CONNECT} only and with an empty path; and
+     * asterisk-form {@code *}, for {@code OPTIONS} only. False for anything else.
+     */
+    private static boolean parseTarget(byte[] buf, int start, int end, Request out) {
+        out.queryOff = -1;
+        if (out.equalsAscii(out.methodOff, out.methodLen, "CONNECT", false)) {
+            out.pathOff = start;
+            return Authority.isAuthorityForm(buf, start, end);
+        }
+        if (buf[start] == '*' && end - start == 1) {
+            out.pathOff = start;
+            out.pathLen = 1;
+            return out.equalsAscii(out.methodOff, out.methodLen, "OPTIONS", false);
+        }
+        int p = start;
+        if (buf[p] != '/') {
+            // absolute-form: "http" or "https", "://", a non-empty authority, then path-abempty
+            p = schemeEnd(buf, p, end);
+            if (p < 0) {
+                return false;
+            }
+            int authority = p;
+            while (p < end && buf[p] != '/' && buf[p] != '?') {
+                p++;
+            }
+            if (!Authority.isServerAuthority(buf, authority, p)) {
+                return false;
+            }
+            if (p == end || buf[p] == '?') {
+                // no path: it is "/", and the second slash of "://" spells it without a copy
+                out.pathOff = authority - 1;
+                out.pathLen = 1;
+                if (p < end) {
+                    out.queryOff = p + 1;
+                    out.queryLen = end - p - 1;
+                }
+                return true;
+            }
+        }
+        int q = p;
+        while (q < end && buf[q] != '?') {
+            q++;
+        }
+        out.pathOff = p;
+        out.pathLen = q - p;
+        if (q < end) {
+            out.queryOff = q + 1;
+            out.queryLen = end - q - 1;
+        }
+        return true;
+    }
+
+    /** After {@code http://} or {@code https://} (any case) at {@code p}: where the authority starts, or -1. */
+    private static int schemeEnd(byte[] buf, int p, int end) {
+        final String http = "http";
+        for (int i = 0; i < http.length(); i++, p++) {
+            if (p == end || Ascii.lower(buf[p] & 0xff) != http.charAt(i)) {
+                return -1;
+            }
+        }
+        if (p < end && (buf[p] | 0x20) == 's') {
+            p++;
+        }
+        if (end - p < 3 || buf[p] != ':' || buf[p + 1] != '/' || buf[p + 2] != '/') {
+            return -1;
+        }
+        return p + 3;
     }
 
     /** Parses {@code HTTP/x.y}; leaves the minor version in {@code out}. */

@@ -15,7 +15,7 @@ final class PathSyntax {
 
     /** Whether {@code path} has no variable or wildcard: it matches one path only. */
     static boolean isExact(String path) {
-        return path.indexOf('{') < 0 && path.indexOf('*') < 0;
+        return path.equals("*") || path.indexOf('{') < 0 && path.indexOf('*') < 0;
     }
 
     /** {@code /a/{b}/**} as {@code [a, {b}, **]}; {@code /} as {@code [""]}. */
@@ -25,6 +25,9 @@ final class PathSyntax {
 
     /** Throws an {@link IllegalArgumentException} saying what is wrong with {@code path}, if anything. */
     static void check(String path) {
+        if (path.equals("*")) {
+            return; // the asterisk-form of OPTIONS (RFC 9112 §3.2.4)
+        }
         if (path.isEmpty() || path.charAt(0) != '/') {
             throw bad(path, "must start with '/'");
         }

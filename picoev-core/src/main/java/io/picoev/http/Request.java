@@ -26,8 +26,15 @@ public final class Request {
     byte[] buf;
     int methodOff;
     int methodLen;
+    /** The request target as sent. */
+    int targetOff;
+    int targetLen;
+    /** The path of the target: all of an origin-form one before {@code ?}, {@code *}, or empty for CONNECT. */
     int pathOff;
     int pathLen;
+    /** The query after {@code ?}; {@code queryOff} is -1 when there is none. */
+    int queryOff;
+    int queryLen;
     int minorVersion;
     int numHeaders;
     /** Four ints a header: name offset, name length, value offset, value length. */
@@ -61,7 +68,8 @@ public final class Request {
     void reset() {
         errorStatus = 0;
         buf = EMPTY;
-        methodOff = methodLen = pathOff = pathLen = 0;
+        methodOff = methodLen = targetOff = targetLen = pathOff = pathLen = queryLen = 0;
+        queryOff = -1;
         minorVersion = -1;
         numHeaders = 0;
         body = EMPTY;
@@ -91,32 +99,30 @@ public final class Request {
     }
 
     /**
-     * The request target as sent, undecoded, with its query string: {@code /us%65rs?q=1}. Routing
-     * uses the percent-decoded path ({@link #decodedPath()}).
+     * The request target as sent (RFC 9112 §3.2): {@code /search?q=1}, or in its other forms
+     * {@code http://example.com/search?q=1}, {@code example.com:443} (CONNECT) or {@code *} (OPTIONS).
+     */
+    public String target() {
+        return ascii(targetOff, targetLen);
+    }
+
+    /**
+     * The path of the target, without its query and still percent-encoded: {@code /search} for
+     * both {@code /search?q=1} and {@code http://example.com/search?q=1}; {@code /} for
+     * {@code http://example.com}; {@code *} for {@code OPTIONS *}; empty for {@code CONNECT}.
      */
     public String path() {
         return ascii(pathOff, pathLen);
     }
 
-    /** Whether the target's path, before any {@code ?}, is exactly {@code path}; allocation-free. */
+    /** Whether {@link #path()} is exactly {@code path}; allocation-free. */
     public boolean isPath(String path) {
-        return equalsAscii(pathOff, pathOnlyLength(), path, false);
+        return equalsAscii(pathOff, pathLen, path, false);
     }
 
-    /** Length of the target up to (not including) the first {@code ?}. */
-    public int pathOnlyLength() {
-        for (int i = 0; i < pathLen; i++) {
-            if (buf[pathOff + i] == '?') {
-                return i;
-            }
-        }
-        return pathLen;
-    }
-
-    /** The query string after {@code ?}, or {@code null} when the target has none. */
+    /** The query of the target, after {@code ?} and still percent-encoded, or {@code null} when it has none. */
     public String query() {
-        int p = pathOnlyLength();
-        return p == pathLen ? null : ascii(pathOff + p + 1, pathLen - p - 1);
+        return queryOff < 0 ? null : ascii(queryOff, queryLen);
     }
 
     /**
@@ -124,7 +130,7 @@ public final class Request {
      * {@code /users/1}; {@code +} stays a plus). A malformed {@code %} is a 400.
      */
     public String decodedPath() {
-        return PercentDecoder.decode(buf, pathOff, pathOnlyLength(), false, "path");
+        return PercentDecoder.decode(buf, pathOff, pathLen, false, "path");
     }
 
     /** The route pattern that matched, such as {@code /users/{id}}, or {@code null} before or without routing. */
@@ -269,8 +275,7 @@ public final class Request {
 
     private String[] queryPairs() {
         if (queryPairs == null) {
-            int p = pathOnlyLength();
-            queryPairs = p == pathLen ? new String[0] : PercentDecoder.query(buf, pathOff + p + 1, pathLen - p - 1);
+            queryPairs = queryOff < 0 ? new String[0] : PercentDecoder.query(buf, queryOff, queryLen);
         }
         return queryPairs;
     }
@@ -411,13 +416,33 @@ public final class Request {
     }
 
     /** Offset of the request target in {@link #buffer()}. */
+    public int targetOffset() {
+        return targetOff;
+    }
+
+    /** Length of the request target as sent. */
+    public int targetLength() {
+        return targetLen;
+    }
+
+    /** Offset of {@link #path()} in {@link #buffer()}. */
     public int pathOffset() {
         return pathOff;
     }
 
-    /** Length of the request target, query included. */
+    /** Length of {@link #path()}. */
     public int pathLength() {
         return pathLen;
+    }
+
+    /** Offset of {@link #query()} in {@link #buffer()}, or -1 when the target has no query. */
+    public int queryOffset() {
+        return queryOff;
+    }
+
+    /** Length of {@link #query()}; 0 when there is none. */
+    public int queryLength() {
+        return queryLen;
     }
 
     /** Offset of the method in {@link #buffer()}. */
@@ -444,7 +469,7 @@ public final class Request {
      */
     public Request copy() {
         int start = methodOff;
-        int end = pathOff + pathLen;
+        int end = targetOff + targetLen;
         for (int i = 0; i < numHeaders; i++) {
             end = Math.max(end, headers[i * 4 + 2] + headers[i * 4 + 3]);
         }
@@ -452,8 +477,12 @@ public final class Request {
         c.buf = Arrays.copyOfRange(buf, start, end);
         c.methodOff = methodOff - start;
         c.methodLen = methodLen;
+        c.targetOff = targetOff - start;
+        c.targetLen = targetLen;
         c.pathOff = pathOff - start;
         c.pathLen = pathLen;
+        c.queryOff = queryOff < 0 ? -1 : queryOff - start;
+        c.queryLen = queryLen;
         c.minorVersion = minorVersion;
         c.numHeaders = numHeaders;
         for (int i = 0; i < numHeaders * 4; i += 2) {
@@ -476,7 +505,7 @@ public final class Request {
 
     @Override
     public String toString() {
-        return method() + " " + path() + " HTTP/1." + minorVersion;
+        return method() + " " + target() + " HTTP/1." + minorVersion;
     }
 
     private void checkHeader(int i) {

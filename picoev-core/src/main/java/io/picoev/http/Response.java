@@ -48,6 +48,8 @@ public final class Response {
     private int start;
     private int state;
     private int status;
+    /** Answering a CONNECT, where a 2xx would promise a tunnel. */
+    boolean connect;
     private boolean headRequest;
     private boolean keepAlive;
     private boolean http10;
@@ -85,6 +87,7 @@ public final class Response {
         this.serverWritten = false;
         this.connectionWritten = false;
         this.presetCount = 0;
+        this.connect = false;
     }
 
     /** Drops whatever this response wrote so far, so another can be written in its place. */
@@ -105,10 +108,18 @@ public final class Response {
         return status;
     }
 
-    /** Writes the status line; must come first. */
+    /**
+     * Writes the status line; must come first.
+     *
+     * @throws HttpException 501 for a 2xx to {@code CONNECT}: it would announce a tunnel
+     *     (RFC 9110 §9.3.6) and this server opens none
+     */
     public Response status(int code) {
         if (state != IDLE) {
             throw new IllegalStateException("status line already written");
+        }
+        if (connect && code >= 200 && code < 300) {
+            throw new HttpException(501, "CONNECT answered " + code + ", but picoev opens no tunnels");
         }
         write(HttpStatus.line(code));
         status = code;

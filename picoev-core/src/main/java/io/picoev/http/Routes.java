@@ -20,9 +20,9 @@ import java.util.Objects;
  * "" for none). Regular expressions and partial segments ({@code {id:\d+}}, {@code *.html}) are
  * rejected when the route is declared.
  *
- * <p><b>Matching</b> is on the percent-decoded path before any {@code ?}: {@code /us%65rs/1}
- * matches {@code /users/{id}}, and an encoded slash ({@code %2F}) stays inside its segment. The
- * raw target stays in {@link Request#path()}.
+ * <p><b>Matching</b> is on {@link Request#path()} (origin-form and absolute-form alike, without
+ * the query) percent-decoded: {@code /us%65rs/1} matches {@code /users/{id}}, and an encoded
+ * slash ({@code %2F}) stays inside its segment. The raw target stays in {@link Request#target()}.
  *
  * <p><b>Precedence</b>: a route without variables or wildcards wins, looked up in a hash table
  * without allocating; then patterns, through a tree of segments (not a scan of every route),
@@ -238,7 +238,7 @@ public final class Routes implements RequestHandler {
         if (req.routedBy == this) {
             return (Entry) req.routeMatch;
         }
-        int len = req.pathOnlyLength();
+        int len = req.pathLen;
         byte[] b = req.buf;
         int off = req.pathOff;
         boolean encoded = false;
@@ -257,7 +257,8 @@ public final class Routes implements RequestHandler {
                 }
             }
         }
-        if (e == null && (encoded || hasPatterns)) {
+        boolean slashed = len > 0 && b[off] == '/'; // not "*" (OPTIONS) or "" (CONNECT)
+        if (e == null && slashed && (encoded || hasPatterns)) {
             e = matchDecoded(req, PercentDecoder.segments(b, off, len), true);
         } else if (e != null && hasPatterns && e.handler(req) == null) {
             Entry p = matchDecoded(req, PercentDecoder.segments(b, off, len), false); // a pattern may have the method

@@ -61,7 +61,7 @@ class ChunkedDecoderTest {
     @Test
     void failures() {
         assertThat(decode("z\r\nabcdefg")).isEqualTo(-1);
-        // 16 hex digits would overflow a signed long: refused (picohttpparser's size_t takes 16)
+        // sizes past the body limit: refused (picohttpparser's size_t takes 16 hex digits)
         assertThat(decode("6\r\nhello \r\nffffffffffffffff\r\nabcdefg")).isEqualTo(-1);
         assertThat(decode("6\r\nhello \r\nfffffffffffffffff\r\nabcdefg")).isEqualTo(-1);
         assertThat(decode("\r\n")).isEqualTo(-1);
@@ -71,6 +71,28 @@ class ChunkedDecoderTest {
         // trailer lines are dropped, so only their characters are checked, not their shape
         assertThat(decode("0\r\nbad header\r\n\r\n")).isEqualTo(17);
         assertThat(decode("0\r\n\0\r\n\r\n")).isEqualTo(-1);
+    }
+
+    @Test
+    void chunkSizeHasAtMostFifteenHexDigitsEvenWhenTheyAreLeadingZeros() {
+        // the body limit stops a large size; only the digit count stops an endless run of zeros
+        ChunkedDecoder fifteen = new ChunkedDecoder(Integer.MAX_VALUE);
+        byte[] ok = bytes("000000000000003\r\nabc\r\n0\r\n\r\n");
+        assertThat(fifteen.decode(ok, 0, ok.length)).isEqualTo(ok.length);
+        assertThat(fifteen.length()).isEqualTo(3);
+        ChunkedDecoder sixteen = new ChunkedDecoder(Integer.MAX_VALUE);
+        byte[] bad = bytes("0000000000000003\r\nabc\r\n0\r\n\r\n");
+        assertThat(sixteen.decode(bad, 0, bad.length)).isEqualTo(-1);
+        assertThat(sixteen.tooLarge()).as("malformed (400), not too large").isFalse();
+        // the count starts again on each chunk-size line
+        ChunkedDecoder twoLines = new ChunkedDecoder(Integer.MAX_VALUE);
+        byte[] two = bytes("000000000000001\r\na\r\n000000000000001\r\nb\r\n0\r\n\r\n");
+        assertThat(twoLines.decode(two, 0, two.length)).isEqualTo(two.length);
+        // a size too large for the limit is 413 whatever its digit count
+        ChunkedDecoder big = new ChunkedDecoder(Integer.MAX_VALUE);
+        byte[] huge = bytes("ffffffffffffffff\r\n");
+        assertThat(big.decode(huge, 0, huge.length)).isEqualTo(-1);
+        assertThat(big.tooLarge()).isTrue();
     }
 
     @Test

@@ -60,7 +60,72 @@ class HttpParserTest {
             Arguments.of("G{T / HTTP/1.0\r\n\r\n", 400, "non-token in method"),
             Arguments.of("GET / HTTP/1.0\r\nx\u0001y: z\r\n\r\n", 400, "CTL in header name"),
             Arguments.of("GET / HTTP/1.0\r\nab: c\u001b\r\n\r\n", 400, "CTL in header value"),
-            Arguments.of("GET / HTTP/1.0\r\nH: 1\r\nH: 2\r\nH: 3\r\nH: 4\r\nH: 5\r\n\r\n", 431, "more headers than room"));
+            Arguments.of("GET / HTTP/1.0\r\nH: 1\r\nH: 2\r\nH: 3\r\nH: 4\r\nH: 5\r\n\r\n", 431, "more headers than room"),
+            // request-target forms (RFC 9112 §3.2): each only where it belongs
+            Arguments.of("GET example.com:80 HTTP/1.1\r\n\r\n", 400, "authority-form without CONNECT"),
+            Arguments.of("GET * HTTP/1.1\r\n\r\n", 400, "asterisk-form without OPTIONS"),
+            Arguments.of("OPTIONS ** HTTP/1.1\r\n\r\n", 400, "asterisk and more"),
+            Arguments.of("CONNECT / HTTP/1.1\r\n\r\n", 400, "CONNECT with origin-form"),
+            Arguments.of("CONNECT http://a:1/ HTTP/1.1\r\n\r\n", 400, "CONNECT with absolute-form"),
+            Arguments.of("CONNECT example.com HTTP/1.1\r\n\r\n", 400, "CONNECT without port"),
+            Arguments.of("CONNECT example.com: HTTP/1.1\r\n\r\n", 400, "CONNECT with empty port"),
+            Arguments.of("CONNECT :443 HTTP/1.1\r\n\r\n", 400, "CONNECT without host"),
+            Arguments.of("CONNECT a:44x HTTP/1.1\r\n\r\n", 400, "CONNECT port not digits"),
+            Arguments.of("CONNECT u@a:1 HTTP/1.1\r\n\r\n", 400, "CONNECT with userinfo"),
+            Arguments.of("GET plaintext HTTP/1.1\r\n\r\n", 400, "relative path"),
+            Arguments.of("GET ftp://a/b HTTP/1.1\r\n\r\n", 400, "absolute-form, not http"),
+            Arguments.of("GET httpx://a/b HTTP/1.1\r\n\r\n", 400, "absolute-form, scheme only starts like http"),
+            Arguments.of("GET http:/a/b HTTP/1.1\r\n\r\n", 400, "absolute-form without //"),
+            Arguments.of("GET http:// HTTP/1.1\r\n\r\n", 400, "absolute-form with empty authority"),
+            Arguments.of("GET http:///p HTTP/1.1\r\n\r\n", 400, "absolute-form with empty host"),
+            Arguments.of("GET http://:80/p HTTP/1.1\r\n\r\n", 400, "absolute-form with only a port"),
+            Arguments.of("GET http://u@a/p HTTP/1.1\r\n\r\n", 400, "absolute-form with userinfo"),
+            Arguments.of("GET http://a:b/p HTTP/1.1\r\n\r\n", 400, "absolute-form port not digits"),
+            Arguments.of("GET http://[::1/p HTTP/1.1\r\n\r\n", 400, "absolute-form IP-literal unclosed"),
+            Arguments.of("GET http://a#f HTTP/1.1\r\n\r\n", 400, "absolute-form with a fragment after the host"),
+            Arguments.of("PRI * HTTP/2.0\r\n\r\n", 505, "HTTP/2 preface: the version decides before the target"));
+    }
+
+    static Stream<Arguments> targets() {
+        return Stream.of(
+            // method, target, path(), query() (null: none), comment
+            Arguments.of("GET", "/plaintext", "/plaintext", null, "origin-form"),
+            Arguments.of("GET", "/a?b=1&c", "/a", "b=1&c", "origin-form with query"),
+            Arguments.of("GET", "/a?", "/a", "", "origin-form with empty query"),
+            Arguments.of("GET", "/a?b?c", "/a", "b?c", "query holds the second ?"),
+            Arguments.of("GET", "http://127.0.0.1:8080/plaintext", "/plaintext", null, "absolute-form"),
+            Arguments.of("GET", "HTTPS://Example.COM/p?q=1", "/p", "q=1", "absolute-form, https, any case"),
+            Arguments.of("GET", "http://example.com", "/", null, "absolute-form, empty path is /"),
+            Arguments.of("GET", "http://example.com?x", "/", "x", "absolute-form, empty path with query"),
+            Arguments.of("GET", "http://[::1]:80/p", "/p", null, "absolute-form, IPv6 literal"),
+            Arguments.of("GET", "http://a.b-c_d~e%41:/p", "/p", null, "absolute-form, reg-name, empty port"),
+            Arguments.of("OPTIONS", "*", "*", null, "asterisk-form"),
+            Arguments.of("OPTIONS", "/x", "/x", null, "OPTIONS with origin-form"),
+            Arguments.of("CONNECT", "example.com:443", "", null, "authority-form"),
+            Arguments.of("CONNECT", "[2001:db8::1]:443", "", null, "authority-form, IPv6 literal"),
+            Arguments.of("CONNECT", "10.0.0.1:1", "", null, "authority-form, IPv4"));
+    }
+
+    @ParameterizedTest(name = "{4}")
+    @MethodSource("targets")
+    void findsThePathAndQueryOfEveryTargetForm(String method, String target, String path, String query, String comment) {
+        String head = method + " " + target + " HTTP/1.1\r\nHost: h\r\n\r\n";
+        byte[] bytes = bytes(head);
+        // at the very end of a larger array, after bytes that look like a target: offsets must be honoured
+        byte[] shifted = new byte[bytes.length + 5];
+        System.arraycopy(bytes(" /x?y"), 0, shifted, 0, 5);
+        System.arraycopy(bytes, 0, shifted, 5, bytes.length);
+        Request req = new Request(4);
+        assertThat(HttpParser.parseRequest(shifted, 5, bytes.length, req, 0)).as(comment).isEqualTo(bytes.length);
+        assertThat(req.target()).as(comment).isEqualTo(target);
+        assertThat(req.path()).as(comment).isEqualTo(path);
+        assertThat(req.isPath(path)).as(comment).isTrue();
+        assertThat(req.query()).as(comment).isEqualTo(query);
+        assertThat(req.queryOffset() < 0).as(comment).isEqualTo(query == null);
+        Request copy = req.copy();
+        assertThat(copy.target()).isEqualTo(target);
+        assertThat(copy.path()).isEqualTo(path);
+        assertThat(copy.query()).isEqualTo(query);
     }
 
     @ParameterizedTest(name = "{3}")
@@ -144,7 +209,8 @@ class HttpParserTest {
     @Test
     void trimsValueAndAcceptsSeveralSpacesBetweenTokens() {
         Request req = parsed("GET   /a?b=1   HTTP/1.1\r\nfoo: \t a b \t \r\n\r\n");
-        assertThat(req.path()).isEqualTo("/a?b=1");
+        assertThat(req.target()).isEqualTo("/a?b=1");
+        assertThat(req.path()).isEqualTo("/a");
         assertThat(req.isPath("/a")).isTrue();
         assertThat(req.query()).isEqualTo("b=1");
         assertThat(req.headerValue(0)).isEqualTo("a b");
@@ -172,7 +238,9 @@ class HttpParserTest {
         assertThat(HttpParser.parseRequest(b, 4, b.length - 4, req, 0)).isPositive();
         Request copy = req.copy();
         java.util.Arrays.fill(b, (byte) 'x');
-        assertThat(copy.path()).isEqualTo("/p?q");
+        assertThat(copy.target()).isEqualTo("/p?q");
+        assertThat(copy.path()).isEqualTo("/p");
+        assertThat(copy.query()).isEqualTo("q");
         assertThat(copy.method()).isEqualTo("GET");
         assertThat(copy.header("a")).isEqualTo("1");
         assertThat(copy.headerName(1)).isEqualTo("Bee");

@@ -111,7 +111,8 @@ class RoutesTest {
         assertThat(call(routes, "GET /plain%74ext HTTP/1.1")).endsWith("plain");
         assertThat(call(patterns, "GET /users/%zz HTTP/1.1")).startsWith("HTTP/1.1 400");
         Request req = request("GET /us%65rs/1?q=%41 HTTP/1.1");
-        assertThat(req.path()).isEqualTo("/us%65rs/1?q=%41");
+        assertThat(req.target()).isEqualTo("/us%65rs/1?q=%41");
+        assertThat(req.path()).isEqualTo("/us%65rs/1");
         assertThat(req.decodedPath()).isEqualTo("/users/1");
     }
 

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.picoev.Config;
 import io.picoev.Picoev;
+import io.picoev.http.Request;
+import io.picoev.http.RequestHandler;
+import io.picoev.http.Response;
 import io.picoev.http.Routes;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +113,41 @@ class ExecutorDispatchTest {
                 assertThat(r.text()).isEqualTo("slept 500");
                 assertThat(stopped.get()).isTrue();
                 assertThat(c.closedByServer()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aHandlerCanSendChosenRequestsOffTheLoop() throws Exception {
+        CompletableFuture<String> slowThread = new CompletableFuture<>();
+        CompletableFuture<String> fastThread = new CompletableFuture<>();
+        try (ExecutorService vt = Executors.newVirtualThreadPerTaskExecutor()) {
+            RequestHandler handler = new RequestHandler() {
+                @Override
+                public void handle(Request req, Response res) throws Exception {
+                    if (req.isPath("/slow")) {
+                        slowThread.complete(Thread.currentThread().getName());
+                        Thread.sleep(1000);
+                    } else {
+                        fastThread.complete(Thread.currentThread().getName());
+                    }
+                    res.send(200, "text/plain", req.path());
+                }
+
+                @Override
+                public Executor executorFor(Request req) {
+                    return req.isPath("/slow") ? vt : null;
+                }
+            };
+            try (Picoev server = Servers.start(Config.builder().loops(1).handler(handler));
+                 RawClient slow = new RawClient(server.port());
+                 RawClient fast = new RawClient(server.port())) {
+                slow.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(slowThread.get(10, TimeUnit.SECONDS)).as("off the loop").isEmpty(); // virtual threads are unnamed
+                fast.send("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(fast.read().text()).as("answered while /slow sleeps").isEqualTo("/fast");
+                assertThat(fastThread.get()).as("on the loop").startsWith("picoev-");
+                assertThat(slow.read().text()).isEqualTo("/slow");
             }
         }
     }

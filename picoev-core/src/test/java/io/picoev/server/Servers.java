@@ -32,7 +32,7 @@ final class Servers {
             String type = req.header("content-type");
             res.send(200, type == null ? "application/octet-stream" : type, req.body());
         } else if (req.isPath("/path")) {
-            res.send(200, "text/plain", req.path());
+            res.send(200, "text/plain", req.target());
         } else if (req.isPath("/big")) {
             int size = Integer.parseInt(req.query());
             byte[] body = new byte[size];

@@ -2,10 +2,12 @@ package io.picoev.autoconfigure.observation;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.picoev.http.Dispatch;
 import io.picoev.http.Request;
 import io.picoev.http.RequestHandler;
 import io.picoev.http.Response;
 import io.picoev.http.Routes;
+import java.util.concurrent.Executor;
 
 /**
  * Wraps the application's handler in an {@code http.server.requests} observation. The scope is
@@ -22,6 +24,16 @@ public class ObservedRequestHandler implements RequestHandler {
     public ObservedRequestHandler(RequestHandler delegate, ObservationRegistry registry) {
         this.delegate = delegate;
         this.registry = registry;
+    }
+
+    @Override
+    public Dispatch dispatch(Request request) {
+        return delegate.dispatch(request);
+    }
+
+    @Override
+    public Executor executorFor(Request request) {
+        return delegate.executorFor(request);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
+import io.picoev.http.HttpStatusException;
 import io.picoev.http.Request;
 import io.picoev.http.Response;
 import java.util.Locale;
@@ -38,13 +39,13 @@ public class PicoevServerRequestObservationConvention implements ObservationConv
         return KeyValues.of(KeyValue.of("method", method(context)), KeyValue.of("uri", uri(context, status)),
             KeyValue.of("status", status == 0 ? "UNKNOWN" : Integer.toString(status)),
             KeyValue.of("outcome", outcome(status)),
-            KeyValue.of("exception", context.getError() == null ? "none" : context.getError().getClass().getSimpleName()));
+            KeyValue.of("exception", exception(context)));
     }
 
     @Override
     public KeyValues getHighCardinalityKeyValues(PicoevServerContext context) {
         Request req = context.getCarrier();
-        return KeyValues.of("http.url", req == null ? "UNKNOWN" : req.path());
+        return KeyValues.of("http.url", req == null ? "UNKNOWN" : req.target());
     }
 
     @Override
@@ -68,7 +69,16 @@ public class PicoevServerRequestObservationConvention implements ObservationConv
         return status == 404 ? "NOT_FOUND" : "UNKNOWN";
     }
 
+    /** The exception's simple name; none for an {@link HttpStatusException} 4xx, which is an answer, not a failure. */
+    private static String exception(PicoevServerContext context) {
+        Throwable e = context.getError();
+        return e == null || e instanceof HttpStatusException s && s.status() < 500 ? "none" : e.getClass().getSimpleName();
+    }
+
     private static int status(PicoevServerContext context) {
+        if (context.getError() instanceof HttpStatusException e) {
+            return e.status();
+        }
         if (context.getError() != null) {
             return 500;
         }
