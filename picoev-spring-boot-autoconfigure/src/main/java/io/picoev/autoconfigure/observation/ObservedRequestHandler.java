@@ -6,7 +6,6 @@ import io.picoev.http.Dispatch;
 import io.picoev.http.Request;
 import io.picoev.http.RequestHandler;
 import io.picoev.http.Response;
-import io.picoev.http.Routes;
 import java.util.concurrent.Executor;
 
 /**
@@ -38,8 +37,7 @@ public class ObservedRequestHandler implements RequestHandler {
 
     @Override
     public void handle(Request req, Response res) throws Exception {
-        String route = delegate instanceof Routes routes ? routes.pattern(req) : null;
-        PicoevServerContext context = new PicoevServerContext(req, route);
+        PicoevServerContext context = new PicoevServerContext(req, null);
         Observation observation = Observation.createNotStarted(null, DEFAULT, () -> context, registry).start();
         try (Observation.Scope scope = observation.openScope()) {
             delegate.handle(req, res);
@@ -47,6 +45,7 @@ public class ObservedRequestHandler implements RequestHandler {
             observation.error(e);
             throw e;
         } finally {
+            context.setRoute(req.route()); // the pattern the router matched, behind any wrapper such as CORS
             context.setResponse(res);
             observation.stop();
         }
