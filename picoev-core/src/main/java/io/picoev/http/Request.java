@@ -154,6 +154,16 @@ public final class Request {
         return null;
     }
 
+    /** Path variable {@code name} as a {@code long}; missing or not a long: 400 naming the variable. */
+    public long pathVariableLong(String name) {
+        String v = pathVariable(name);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new HttpStatusException(400, "path variable '" + name + "' must be a long");
+        }
+    }
+
     /** Every path variable of the matched route, in pattern order. */
     public Map<String, String> pathVariables() {
         Map<String, String> m = new LinkedHashMap<>();

@@ -45,7 +45,7 @@ public class PicoevWebServer {
 
     /** Binds and starts the loops; a busy port is a {@link PicoevPortInUseException}. */
     public void start() {
-        Config c = getConfig();
+        Config c = configure();
         if (c == null) {
             logger.info("picoev is not started: no RequestHandler, Routes or RawHandler bean is defined. "
                 + "Declare one to serve on picoev.port, or set picoev.enabled=false to silence this.");
@@ -114,8 +114,13 @@ public class PicoevWebServer {
         return picoev;
     }
 
-    /** The config the server starts with (made on first call), or {@code null} without a handler bean. */
+    /** The config the server started with, or {@code null} before {@link #start()} or without a handler bean. */
     public @Nullable Config getConfig() {
+        return config;
+    }
+
+    /** Makes the config once: collects the handler beans. */
+    private @Nullable Config configure() {
         if (!configured) {
             synchronized (this) {
                 if (!configured) {
