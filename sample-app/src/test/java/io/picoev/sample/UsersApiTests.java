@@ -6,14 +6,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The users API over real HTTP, in a test written as for any Spring Boot web application: RANDOM_PORT and @LocalServerPort. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "picoev.observations.enabled=true")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {"picoev.observations.enabled=true", "picoev.loops=1"})
 class UsersApiTests {
 
     @LocalServerPort
@@ -53,8 +57,10 @@ class UsersApiTests {
 
     @Test
     void theSlowRouteRunsOnAVirtualThreadWhileTheOthersAnswer() throws Exception {
+        double before = requests(); // every scrape counts itself too
         CompletableFuture<HttpResponse<String>> report = http.sendAsync(
             HttpRequest.newBuilder(uri("/users/report?ms=3000")).build(), HttpResponse.BodyHandlers.ofString());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> requests() >= before + 2); // the report has started
         assertThat(get("/users").statusCode()).isEqualTo(200);
         assertThat(report).as("the report is still sleeping while /users was answered").isNotDone();
         assertThat(report.get().body()).matches("\\{\"users\":\\d+,\"tookMillis\":\\d+}");
@@ -69,6 +75,12 @@ class UsersApiTests {
     void theUriTagIsTheRoutePattern() throws Exception {
         get("/users/424242");
         assertThat(get("/metrics").body()).containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/users/\\{id}\"");
+    }
+
+    private double requests() throws Exception {
+        Matcher m = Pattern.compile("(?m)^picoev_requests_total (\\S+)$").matcher(get("/metrics").body());
+        assertThat(m.find()).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     private HttpResponse<String> get(String path) throws Exception {
