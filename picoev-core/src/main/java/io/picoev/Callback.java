@@ -11,8 +11,8 @@ import java.io.IOException;
 public interface Callback {
 
     /**
-     * Handles {@code events}: a mix of {@link Picoev#READ}, {@link Picoev#WRITE} and
-     * {@link Picoev#TIMEOUT}.
+     * Handles {@code events}: a mix of {@link Events#READ}, {@link Events#WRITE} and
+     * {@link Events#TIMEOUT}.
      */
     void onEvent(Target target, int events) throws IOException;
 

@@ -4,6 +4,7 @@ import io.picoev.http.Dispatch;
 import io.picoev.http.ErrorHandler;
 import io.picoev.http.JsonCodec;
 import io.picoev.http.RequestHandler;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
@@ -24,7 +25,7 @@ public final class Config {
     private final ErrorHandler errorHandler;
     private final RawHandler rawHandler;
     private final Object userData;
-    private final int timeoutSecs;
+    private final long timeoutMillis;
     private final int maxHeaders;
     private final int maxRead;
     private final int maxWrite;
@@ -42,6 +43,7 @@ public final class Config {
     private final Dispatch defaultDispatch;
     private final JsonCodec jsonCodec;
     private final int blockedLoopThresholdMillis;
+    private final Transport transport;
 
     private Config(Builder b) {
         this.port = b.port;
@@ -50,7 +52,7 @@ public final class Config {
         this.errorHandler = b.errorHandler;
         this.rawHandler = b.rawHandler;
         this.userData = b.userData;
-        this.timeoutSecs = b.timeoutSecs;
+        this.timeoutMillis = b.timeout.toMillis();
         this.maxHeaders = b.maxHeaders;
         this.maxRead = b.maxRead;
         this.maxWrite = b.maxWrite;
@@ -68,6 +70,7 @@ public final class Config {
         this.defaultDispatch = b.defaultDispatch; // null: derived from the executor, also after toBuilder()
         this.jsonCodec = b.jsonCodec;
         this.blockedLoopThresholdMillis = b.blockedLoopThresholdMillis;
+        this.transport = b.transport;
     }
 
     /** A builder holding the defaults. */
@@ -84,7 +87,7 @@ public final class Config {
         b.errorHandler = errorHandler;
         b.rawHandler = rawHandler;
         b.userData = userData;
-        b.timeoutSecs = timeoutSecs;
+        b.timeout = Duration.ofMillis(timeoutMillis);
         b.maxHeaders = maxHeaders;
         b.maxRead = maxRead;
         b.maxWrite = maxWrite;
@@ -102,6 +105,7 @@ public final class Config {
         b.defaultDispatch = defaultDispatch;
         b.jsonCodec = jsonCodec;
         b.blockedLoopThresholdMillis = blockedLoopThresholdMillis;
+        b.transport = transport;
         return b;
     }
 
@@ -135,9 +139,25 @@ public final class Config {
         return userData;
     }
 
-    /** Seconds a connection may stay silent before it times out; 0 never. Default 8. */
+    /**
+     * How long a connection may stay silent before it times out; zero: never. Default 8 s.
+     * Silence is measured from the connection's last activity: a read, or output the socket
+     * took. A connection is closed after at least this long, and at most one loop tick
+     * (100 ms) later while its loop is not held up by a handler. Sub-second values work; the
+     * smallest is 1 ms.
+     */
+    public Duration timeout() {
+        return Duration.ofMillis(timeoutMillis);
+    }
+
+    /** {@link #timeout()} in milliseconds; 0: never. */
+    public long timeoutMillis() {
+        return timeoutMillis;
+    }
+
+    /** {@link #timeout()} in whole seconds, rounded up (the seed's {@code timeout_secs}); 0: never. */
     public int timeoutSecs() {
-        return timeoutSecs;
+        return (int) ((timeoutMillis + 999) / 1000);
     }
 
     /** Most headers one request may have (more: 431). Default 100. */
@@ -253,6 +273,15 @@ public final class Config {
         return blockedLoopThresholdMillis;
     }
 
+    /**
+     * Network transport: {@link Transport#AUTO} (the default) takes epoll where it works and NIO
+     * elsewhere; {@link Transport#EPOLL} fails {@link Picoev#create} where epoll cannot work,
+     * with an {@link InvalidConfigException} naming {@code transport} and why.
+     */
+    public Transport transport() {
+        return transport;
+    }
+
     /** Collects a {@link Config}; every setter has the seed's default until called. */
     public static final class Builder {
         private int port = 8080;
@@ -261,7 +290,7 @@ public final class Config {
         private ErrorHandler errorHandler = ErrorHandler.DEFAULT;
         private RawHandler rawHandler;
         private Object userData;
-        private int timeoutSecs = 8;
+        private Duration timeout = Duration.ofSeconds(8);
         private int maxHeaders = 100;
         private int maxRead = 4096;
         private int maxWrite = 8192;
@@ -269,7 +298,7 @@ public final class Config {
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxRequestHeaderSize = 8192;
         private int maxRequestBodySize = 4 * 1024 * 1024;
-        private int backlog = Picoev.MAX_QUEUE;
+        private int backlog = Events.MAX_QUEUE;
         private boolean tcpNoDelay = true;
         private boolean reuseAddress = true;
         private boolean reusePort;
@@ -297,6 +326,7 @@ public final class Config {
             this.blockedLoopThresholdMillis = millis;
             return this;
         }
+        private Transport transport = Transport.AUTO;
 
         private Builder() {
         }
@@ -310,6 +340,12 @@ public final class Config {
         /** See {@link Config#maxInFlight()}. */
         public Builder maxInFlight(int maxInFlight) {
             this.maxInFlight = maxInFlight;
+            return this;
+        }
+
+        /** See {@link Config#transport()}. */
+        public Builder transport(Transport transport) {
+            this.transport = transport;
             return this;
         }
 
@@ -349,9 +385,15 @@ public final class Config {
             return this;
         }
 
-        /** See {@link Config#timeoutSecs()}. */
+        /** See {@link Config#timeout()}. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** See {@link Config#timeout()}: the seed's {@code timeout_secs}, in whole seconds. */
         public Builder timeoutSecs(int timeoutSecs) {
-            this.timeoutSecs = timeoutSecs;
+            this.timeout = Duration.ofSeconds(timeoutSecs);
             return this;
         }
 
@@ -430,7 +472,12 @@ public final class Config {
         /** Checks every field and builds the config. */
         public Config build() {
             range("port", port, 0, 65_535);
-            range("timeoutSecs", timeoutSecs, 0, 86_400);
+            if (timeout == null || timeout.isNegative() || timeout.compareTo(Duration.ofDays(1)) > 0) {
+                throw new InvalidConfigException("timeout", "must be between 0 (never) and 1 day but was " + timeout);
+            }
+            if (!timeout.isZero() && timeout.compareTo(Duration.ofMillis(1)) < 0) {
+                throw new InvalidConfigException("timeout", "must be 0 (never) or at least 1ms but was " + timeout);
+            }
             range("maxHeaders", maxHeaders, 1, 10_000);
             range("maxRead", maxRead, 256, 16 * 1024 * 1024);
             range("maxWrite", maxWrite, 256, 64 * 1024 * 1024);
@@ -446,6 +493,9 @@ public final class Config {
             }
             if (handler != null && rawHandler != null) {
                 throw new InvalidConfigException("rawHandler", "and Config.handler are both set: raw mode parses no HTTP, choose one");
+            }
+            if (transport == null) {
+                throw new InvalidConfigException("transport", "is null: leave it unset for AUTO");
             }
             if (errorHandler == null) {
                 throw new InvalidConfigException("errorHandler", "is null: leave it unset for ErrorHandler.DEFAULT");

@@ -1,16 +1,14 @@
 package io.picoev;
 
 import io.picoev.http.HttpEngine;
-import io.picoev.loop.Acceptor;
+import io.picoev.loop.Listener;
 import io.picoev.loop.Loop;
-import io.picoev.loop.NioBackend;
+import io.picoev.loop.Transports;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.SelectableChannel;
-import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,27 +36,28 @@ import java.util.function.Supplier;
  */
 public final class Picoev implements AutoCloseable {
 
-    /** Event: the socket is ready for reading. */
-    public static final int READ = 1;
-    /** Event: the socket is ready for writing. */
-    public static final int WRITE = 2;
-    /** Event: the target's timeout passed. */
-    public static final int TIMEOUT = 4;
-    /** Events: ready for reading and writing. */
-    public static final int READWRITE = 3;
-    /** Flag kept from the seed: add the events to a target. */
-    public static final int ADD = 0x40000000;
-    /** Flag kept from the seed: delete the events from a target. */
-    public static final int DEL = 0x20000000;
-    /** The seed's fixed table size; here {@link Config#maxConnections()} sets it per loop. */
-    public static final int MAX_FDS = 1024;
-    /** The seed's listen queue; the default {@link Config#backlog()}. */
-    public static final int MAX_QUEUE = 4096;
+    /** Event: the socket is ready for reading ({@link Events#READ}). */
+    public static final int READ = Events.READ;
+    /** Event: the socket is ready for writing ({@link Events#WRITE}). */
+    public static final int WRITE = Events.WRITE;
+    /** Event: the target's timeout passed ({@link Events#TIMEOUT}). */
+    public static final int TIMEOUT = Events.TIMEOUT;
+    /** Events: ready for reading and writing ({@link Events#READWRITE}). */
+    public static final int READWRITE = Events.READWRITE;
+    /** Flag kept from the seed ({@link Events#ADD}). */
+    public static final int ADD = Events.ADD;
+    /** Flag kept from the seed ({@link Events#DEL}). */
+    public static final int DEL = Events.DEL;
+    /** The seed's fixed table size ({@link Events#MAX_FDS}); here {@link Config#maxConnections()} sets it per loop. */
+    public static final int MAX_FDS = Events.MAX_FDS;
+    /** The seed's listen queue ({@link Events#MAX_QUEUE}); the default {@link Config#backlog()}. */
+    public static final int MAX_QUEUE = Events.MAX_QUEUE;
 
     private static final System.Logger LOG = System.getLogger("io.picoev");
 
     private final Config config;
-    private final ServerSocketChannel server;
+    private final Listener server;
+    private final Transports.Choice transport;
     private final InetSocketAddress localAddress;
     private final Loop[] loops;
     private final Thread[] threads;
@@ -70,10 +69,11 @@ public final class Picoev implements AutoCloseable {
     private volatile long deadline;
     private volatile boolean clean;
 
-    private Picoev(Config config, ServerSocketChannel server, Loop[] loops) throws IOException {
+    private Picoev(Config config, Transports.Choice transport, Listener server, Loop[] loops) {
         this.config = config;
+        this.transport = transport;
         this.server = server;
-        this.localAddress = (InetSocketAddress) server.getLocalAddress();
+        this.localAddress = server.localAddress();
         this.loops = loops;
         this.threads = new Thread[loops.length];
     }
@@ -84,28 +84,26 @@ public final class Picoev implements AutoCloseable {
      * @throws BindException when the port is in use or the address is not local
      */
     public static Picoev create(Config config) throws IOException {
-        ServerSocketChannel server = ServerSocketChannel.open();
+        Transports.Choice transport = Transports.choose(config.transport());
+        InetSocketAddress address = config.host() == null ? new InetSocketAddress(config.port())
+            : new InetSocketAddress(config.host(), config.port());
+        Listener server;
+        try {
+            server = transport.provider().bind(address, config.backlog(), config.reuseAddress(), config.reusePort(),
+                config.loops());
+        } catch (BindException e) {
+            BindException named = new BindException(e.getMessage() + ": cannot listen on "
+                + (config.host() == null ? "*" : config.host()) + ":" + config.port());
+            named.initCause(e);
+            throw named;
+        }
         Loop[] loops = new Loop[config.loops()];
         try {
-            server.setOption(StandardSocketOptions.SO_REUSEADDR, config.reuseAddress());
-            if (config.reusePort() && server.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
-                server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
-            }
-            InetSocketAddress address = config.host() == null ? new InetSocketAddress(config.port())
-                : new InetSocketAddress(config.host(), config.port());
-            try {
-                server.bind(address, config.backlog());
-            } catch (BindException e) {
-                BindException named = new BindException(e.getMessage() + ": cannot listen on "
-                    + (config.host() == null ? "*" : config.host()) + ":" + config.port());
-                named.initCause(e);
-                throw named;
-            }
-            server.configureBlocking(false);
-            Picoev pv = new Picoev(config, server, loops);
+            Picoev pv = new Picoev(config, transport, server, loops);
             for (int i = 0; i < loops.length; i++) {
-                loops[i] = new Loop(i, config.maxConnections() + 1, new NioBackend());
-                Acceptor.listen(loops[i], server, config.maxConnections(), config.timeoutSecs(), config.tcpNoDelay(),
+                int capacity = config.maxConnections() + 1;
+                loops[i] = new Loop(i, capacity, transport.provider().newBackend(capacity));
+                loops[i].listen(server, config.maxConnections(), config.timeoutMillis(), config.tcpNoDelay(),
                     pv.connectionCallbacks(loops[i]));
             }
             return pv;
@@ -126,10 +124,10 @@ public final class Picoev implements AutoCloseable {
             HttpEngine engine = new HttpEngine(loop, config);
             return engine::newConnection;
         }
-        int timeout = config.timeoutSecs();
+        long timeout = config.timeoutMillis();
         Callback shared = (target, events) -> {
             if ((events & READ) != 0) {
-                target.setTimeout(timeout); // the seed pushes the deadline on every read event
+                target.setTimeoutMillis(timeout); // the seed pushes the deadline on every read event
             }
             raw.handle(this, target, events);
         };
@@ -158,7 +156,7 @@ public final class Picoev implements AutoCloseable {
             }
         }
         LOG.log(Level.INFO, () -> "picoev started on port " + port() + " with " + loops.length + " loop"
-            + (loops.length == 1 ? "" : "s") + " (nio, " + (config.rawHandler() != null ? "raw mode"
+            + (loops.length == 1 ? "" : "s") + " (" + transport.provider().name() + ": " + transport.why() + ", " + (config.rawHandler() != null ? "raw mode"
                 : config.executor() != null ? "handlers on an executor" : "handlers on the loops") + ")");
         return this;
     }
@@ -207,11 +205,22 @@ public final class Picoev implements AutoCloseable {
                 return true;
             }
         }
+        AtomicInteger listening = new AtomicInteger(loops.length);
         for (Loop loop : loops) {
-            loop.execute(loop::drain);
+            loop.beginDrain(); // at once, from here: a loop held by a handler accepts nothing when it returns
+            loop.execute(() -> {
+                loop.stopListening();
+                if (listening.decrementAndGet() == 0) {
+                    server.close(); // the last loop to let go closes it: the OS refuses new connections from now
+                }
+                loop.drain();
+            });
         }
         boolean done;
         while (!(done = openConnections() == 0 && allDrained()) && System.nanoTime() < deadline) {
+            if (listening.get() > 0) {
+                server.refusePending(); // a loop held by a handler keeps the listener open: reset what queues
+            }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
         for (Loop loop : loops) {
@@ -241,7 +250,7 @@ public final class Picoev implements AutoCloseable {
 
     private boolean allDrained() {
         for (Loop loop : loops) {
-            if (!loop.isDraining() && loop.isRunning()) {
+            if (!loop.isDrained() && loop.isRunning()) {
                 return false;
             }
         }
@@ -257,11 +266,7 @@ public final class Picoev implements AutoCloseable {
     }
 
     private void closeServer() {
-        try {
-            server.close();
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "closing the listener failed", e);
-        }
+        server.close();
     }
 
     /** Stops at once: {@code stop(Duration.ZERO)}. */
@@ -271,12 +276,30 @@ public final class Picoev implements AutoCloseable {
     }
 
     /**
-     * Registers a channel with the caller's loop (the seed's {@code add}); MUST be called on a
-     * loop thread, for example from a callback. From another thread, go through
-     * {@link #execute(Runnable)}.
+     * Registers a channel with the caller's loop (the seed's {@code add}, on the NIO transport);
+     * {@code timeoutSecs} of silence (0: never) fire {@link #TIMEOUT}. MUST be called on a loop
+     * thread, for example from a callback. From another thread, go through {@link #execute(Runnable)}.
+     *
+     * @throws UnsupportedOperationException on the epoll transport: use {@link #add(int, int, int, Callback)}
      */
     public Target add(SelectableChannel channel, int events, int timeoutSecs, Callback callback) throws IOException {
-        return currentLoop().add(channel, events, timeoutSecs, callback);
+        return currentLoop().add(channel, events, timeoutSecs * 1000L, callback);
+    }
+
+    /**
+     * Registers file descriptor {@code fd} with the caller's loop: the seed's
+     * {@code add(fd, events, timeout, cb)}, verbatim, on the epoll transport. Closing the target
+     * closes {@code fd}. MUST be called on a loop thread.
+     *
+     * @throws UnsupportedOperationException on the NIO transport, which reaches no descriptors
+     */
+    public Target add(int fd, int events, int timeoutSecs, Callback callback) throws IOException {
+        return currentLoop().add(fd, events, timeoutSecs * 1000L, callback);
+    }
+
+    /** Name of the transport the loops use: {@code "nio"} or {@code "epoll"}. */
+    public String transport() {
+        return transport.provider().name();
     }
 
     /** Closes a target (the seed's {@code close_conn}); MUST be called on its loop thread. */

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * Raw mode (the seed's {@code raw_cb}): with one configured, no HTTP is parsed and every event
- * of every accepted connection comes here, {@link Picoev#TIMEOUT} included. The handler reads,
+ * of every accepted connection comes here, {@link Events#TIMEOUT} included. The handler reads,
  * writes and closes through the {@link Target}. Runs on the loop thread; MUST NOT block.
  */
 @FunctionalInterface

@@ -36,7 +36,7 @@ class ConfigTest {
         assertThatThrownBy(() -> valid.port(70_000).build()).hasMessage("Config.port must be between 0 and 65535 but was 70000");
         assertThatThrownBy(() -> Config.builder().handler((q, r) -> { }).maxRead(10).build()).hasMessageContaining("Config.maxRead");
         assertThatThrownBy(() -> Config.builder().handler((q, r) -> { }).loops(0).build()).hasMessageContaining("Config.loops");
-        assertThatThrownBy(() -> Config.builder().handler((q, r) -> { }).timeoutSecs(-1).build()).hasMessageContaining("Config.timeoutSecs");
+        assertThatThrownBy(() -> Config.builder().handler((q, r) -> { }).timeoutSecs(-1).build()).hasMessageContaining("Config.timeout ");
         assertThatThrownBy(() -> Config.builder().build()).hasMessageContaining("Config.handler");
         assertThatThrownBy(() -> Config.builder().handler((q, r) -> { }).rawHandler((p, t, e) -> { }).build())
             .hasMessageContaining("Config.rawHandler");

@@ -1,7 +1,7 @@
 package io.picoev.http;
 
 import io.picoev.Callback;
-import io.picoev.Picoev;
+import io.picoev.Events;
 import io.picoev.Target;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -12,17 +12,17 @@ import java.util.concurrent.Executor;
 /**
  * One HTTP/1.1 connection: read, parse every complete request, call the handler, write all the
  * answers with one write. Holds nothing while idle; keeps bytes only for as long as they are
- * in flight: a partial head, a body still arriving, output the socket has not taken yet.
- * While output is pending the connection stops reading, so a client that never reads cannot
- * make it grow. Loop-confined.
+ * in flight: a partial head, a body still arriving ({@link BodyReader}), output the socket has
+ * not taken yet ({@link PendingOutput}). While output is pending the connection stops reading,
+ * so a client that never reads cannot make it grow. Loop-confined.
+ *
+ * <p>A connection is in one {@link State}; output pending and "close once written" are the
+ * two conditions that hold reading back in any state.
  */
 final class HttpConnection implements Callback {
 
     private static final System.Logger LOG = System.getLogger("io.picoev.http");
 
-    private static final int HEAD = 0;
-    private static final int BODY = 1;
-    private static final int CHUNKED = 2;
     /** After refusing a request: bytes the client may still send that we read and drop before closing. */
     private static final int LINGER_BYTES = 1024 * 1024;
     /** ... and for how long at most. */
@@ -30,32 +30,36 @@ final class HttpConnection implements Callback {
     /** Most bytes one write call hands the JDK, which copies heap bytes into a cached direct buffer that size. */
     private static final int MAX_WRITE_CHUNK = 256 * 1024;
 
+    /** Where a connection is in its request/answer cycle. */
+    enum State {
+        /** Waiting for a request head, or the rest of one; idle connections are here. */
+        HEAD,
+        /** A request's body is arriving. */
+        BODY,
+        /** A request is with the executor; nothing more is read or parsed until it is answered. */
+        IN_FLIGHT,
+        /** The executor is full: waiting, reading nothing, for room in flight. */
+        PARKED,
+        /** A refusal was sent and our side half-closed: dropping what the client still sends, then closing (RFC 9112 §9.6). */
+        LINGERING
+    }
+
     private final HttpEngine engine;
-    private int state = HEAD;
+    private State state = State.HEAD;
     private int lastLen;
     /** Unparsed bytes kept between events: a partial head, or the rest of a pipeline paused for output. */
     private byte[] leftover;
-    /** The head of the request whose body is arriving, once its read buffer is gone. */
-    private byte[] head;
-    private int headOff;
-    private int headLen;
     private boolean keepAlive;
-    private byte[] body;
-    private int bodyLen;
-    private int contentLength;
-    private ChunkedDecoder chunked;
-    private byte[] pending;
-    private int pendingPos;
-    private int pendingEnd;
+    private BodyReader body;
+    private PendingOutput pending;
+    /** The last answer is written (or being written): close once it is out. */
     private boolean closeAfterFlush;
-    /** A request of this connection is with the executor; nothing more is read or parsed until it is answered. */
-    private boolean inFlight;
-    /** Waiting in the engine's queue for room in flight. */
-    private Target parkedOn;
-    /** A refusal was sent: close only once the client stops sending (RFC 9112 §9.6), so its bytes cannot reset our answer away. */
+    /** The last answer is a refusal: linger rather than close at once, so the client's bytes cannot reset it away. */
     private boolean refused;
-    /** Bytes dropped while lingering; -1 while not lingering. */
-    private int lingered = -1;
+    /** While parked: the target to go on with. */
+    private Target parkedOn;
+    /** Bytes dropped while lingering. */
+    private int lingered;
 
     HttpConnection(HttpEngine engine) {
         this.engine = engine;
@@ -63,21 +67,22 @@ final class HttpConnection implements Callback {
 
     @Override
     public void onEvent(Target t, int events) {
-        if ((events & Picoev.TIMEOUT) != 0) {
-            engine.stats.timeout();
-            t.close();
-            return;
-        }
-        if (lingered >= 0) {
-            linger(t);
-            return;
-        }
         try {
-            if ((events & Picoev.WRITE) != 0 && pending != null && !resumeAfterWrite(t)) {
+            if ((events & Events.TIMEOUT) != 0) {
+                if (!tookOutputSinceLastWrite(t)) {
+                    engine.stats.timeout();
+                    t.close();
+                }
                 return;
             }
-            if ((events & Picoev.READ) != 0 && pending == null && !closeAfterFlush && !inFlight && parkedOn == null
-                    && t.isOpen()) {
+            if (state == State.LINGERING) {
+                linger(t);
+                return;
+            }
+            if ((events & Events.WRITE) != 0 && pending != null && !resumeAfterWrite(t)) {
+                return;
+            }
+            if ((events & Events.READ) != 0 && reading() && t.isOpen()) {
                 read(t);
             }
         } catch (IOException e) {
@@ -92,7 +97,13 @@ final class HttpConnection implements Callback {
 
     @Override
     public boolean busy(Target t) {
-        return state != HEAD || leftover != null || pending != null || inFlight || parkedOn != null;
+        return state == State.BODY || state == State.IN_FLIGHT || state == State.PARKED || leftover != null
+            || pending != null;
+    }
+
+    /** Whether the connection takes and parses input now: reading a request, nothing to write first, not closing. */
+    private boolean reading() {
+        return (state == State.HEAD || state == State.BODY) && pending == null && !closeAfterFlush;
     }
 
     private void read(Target t) throws IOException {
@@ -114,19 +125,32 @@ final class HttpConnection implements Callback {
         }
         leftover = null;
         engine.stats.read(n);
-        t.setTimeout(engine.timeoutSecs);
+        t.setTimeoutMillis(engine.timeoutMillis);
         process(t, in, 0, kept + n);
         flush(t);
     }
 
+    /**
+     * At a deadline with output pending: whether the client has read since our last write. A
+     * socket buffer as large as the kernel's may take minutes to drain below the mark where it
+     * reports writable, so a client reading slowly shows no events; a write that goes through
+     * shows it is not silent (and re-arms the deadline).
+     */
+    private boolean tookOutputSinceLastWrite(Target t) throws IOException {
+        if (pending == null || state == State.LINGERING) {
+            return false;
+        }
+        int before = pending.pos;
+        PendingOutput was = pending;
+        resumeAfterWrite(t);
+        return pending != was || was.pos > before;
+    }
+
     /** Sends pending output; once it is all gone, answers what the pipeline still holds. */
     private boolean resumeAfterWrite(Target t) throws IOException {
-        int n = write(t, pending, pendingPos, pendingEnd);
-        pendingPos += n;
-        if (n > 0) {
-            t.setTimeout(engine.timeoutSecs);
-        }
-        if (pendingPos < pendingEnd) {
+        PendingOutput p = pending;
+        p.pos += write(t, p.view(), p.pos, p.end);
+        if (!p.done()) {
             return false;
         }
         pending = null;
@@ -150,9 +174,10 @@ final class HttpConnection implements Callback {
             t.close();
             return;
         }
+        state = State.LINGERING;
         lingered = 0;
         t.setTimeout(LINGER_SECONDS);
-        t.setEvents(Picoev.READ);
+        t.setEvents(Events.READ);
     }
 
     /** Reads and drops what a refused client still sends, until it closes or sent too much. */
@@ -179,14 +204,15 @@ final class HttpConnection implements Callback {
     /** Answers every complete request in {@code buf[pos, end)}; keeps what is not complete. */
     private void process(Target t, byte[] buf, int pos, int end) {
         Request req = engine.request;
-        while (pos < end && !closeAfterFlush && pending == null && !inFlight) {
-            if (state == HEAD && engine.inFlight >= engine.maxInFlight) {
-                parkedOn = t; // no room in flight: wait, reading nothing, until an answer comes back
-                engine.parked.add(this);
-                t.setEvents(0);
-                break;
-            }
-            if (state == HEAD) {
+        while (pos < end && reading()) {
+            if (state == State.HEAD) {
+                if (!engine.inFlight.hasRoom()) {
+                    state = State.PARKED; // no room in flight: wait, reading nothing, until an answer comes back
+                    parkedOn = t;
+                    engine.inFlight.park(this);
+                    t.setEvents(0);
+                    break;
+                }
                 int r = HttpParser.parseRequest(buf, pos, end - pos, req, lastLen);
                 if (r == HttpParser.INCOMPLETE) {
                     if (end - pos >= engine.maxHeaderSize) {
@@ -209,35 +235,27 @@ final class HttpConnection implements Callback {
                     return;
                 }
                 pos = startBody(t, buf, pos, r, end);
-            } else if (state == BODY) {
-                int n = Math.min(end - pos, contentLength - bodyLen);
-                if (bodyLen + n > body.length) {
-                    body = Arrays.copyOf(body, Math.min(contentLength, Math.max(bodyLen + n, body.length * 2)));
-                }
-                System.arraycopy(buf, pos, body, bodyLen, n);
-                bodyLen += n;
-                pos += n;
-                if (bodyLen == contentLength) {
-                    dispatchWithBody(t, body, bodyLen);
-                }
             } else {
-                int r = chunked.decode(buf, pos, end - pos);
-                if (r == HttpParser.INCOMPLETE) {
-                    pos = end;
-                } else if (r == HttpParser.ERROR) {
-                    refuse(t, chunked.tooLarge() ? 413 : 400, chunked.tooLarge()
+                int r = body.feed(buf, pos, end);
+                if (r == HttpParser.ERROR) {
+                    refuse(t, body.tooLarge() ? 413 : 400, body.tooLarge()
                         ? "chunked body over " + engine.maxBodySize + " bytes" : "malformed chunked body");
                     return;
-                } else {
-                    pos += r;
-                    dispatchWithBody(t, chunked.body(), chunked.length());
+                }
+                pos += r;
+                if (body.done()) {
+                    BodyReader complete = body;
+                    body = null;
+                    state = State.HEAD;
+                    complete.complete(req);
+                    dispatch(t);
                 }
             }
         }
-        if (state != HEAD && head == null) {
-            head = Arrays.copyOfRange(buf, headOff, headOff + headLen); // the read buffer is about to be reused
+        if (state == State.BODY) {
+            body.keepHead(); // the read buffer is about to be reused
         }
-        if (pos < end && state == HEAD && !closeAfterFlush) {
+        if (pos < end && state != State.BODY && !closeAfterFlush) {
             leftover = Arrays.copyOfRange(buf, pos, end);
         }
     }
@@ -251,13 +269,10 @@ final class HttpConnection implements Callback {
             return end;
         }
         keepAlive = f.keepAlive;
-        headOff = pos;
-        headLen = headLength;
-        head = null;
         int p = pos + headLength;
         if (f.chunked) {
-            chunked = new ChunkedDecoder(engine.maxBodySize);
-            state = CHUNKED;
+            body = BodyReader.chunked(engine.maxBodySize).head(buf, pos, headLength);
+            state = State.BODY;
             if (f.expectContinue && p == end) {
                 engine.response.writeContinue();
             }
@@ -269,40 +284,22 @@ final class HttpConnection implements Callback {
         }
         int length = (int) Math.max(0, f.contentLength);
         if (end - p >= length) {
-            setBody(engine.request, buf, p, length);
+            BodyReader.setBody(engine.request, buf, p, length);
             dispatch(t);
             return p + length;
         }
-        contentLength = length;
-        bodyLen = 0;
-        body = new byte[Math.min(length, Math.max(end - p, 64 * 1024))]; // grows as bytes arrive, not as claimed
-        state = BODY;
+        body = BodyReader.ofLength(length, end - p).head(buf, pos, headLength);
+        state = State.BODY;
         if (f.expectContinue && p == end) {
             engine.response.writeContinue();
         }
         return p;
     }
 
-    private void dispatchWithBody(Target t, byte[] bytes, int length) {
-        Request req = engine.request;
-        if (head != null) {
-            HttpParser.parseRequest(head, 0, head.length, req, 0); // parsed before, so it parses again
-            head = null;
-        }
-        setBody(req, bytes, 0, length);
-        state = HEAD;
-        body = null;
-        chunked = null;
-        dispatch(t);
-    }
-
-    private static void setBody(Request req, byte[] bytes, int off, int length) {
-        req.body = bytes;
-        req.bodyOff = off;
-        req.bodyLen = length;
-    }
-
-    /** Calls the handler for the request in {@code engine.request}, here or on the executor. */
+    /**
+     * Calls the handler for the request in {@code engine.request}: on the loop, or on the
+     * executor that {@link HttpEngine#executorFor} names for it.
+     */
     private void dispatch(Target t) {
         Request req = engine.request;
         Response res = engine.response;
@@ -354,12 +351,12 @@ final class HttpConnection implements Callback {
     }
 
     /**
-     * Hands {@code req} (a copy that owns its bytes) to the executor. This connection reads and
-     * parses nothing more until the answer is back, so pipelined answers stay in order.
+     * Hands {@code req} (a copy that owns its bytes) to {@code executor}. This connection reads
+     * and parses nothing more until the answer is back, so pipelined answers stay in order.
      */
     private void dispatchToExecutor(Target t, Request req, Executor executor) {
-        inFlight = true;
-        engine.inFlight++;
+        state = State.IN_FLIGHT;
+        engine.inFlight.started();
         t.setEvents(0);
         t.setTimeout(0); // the handler's time is not the client's silence
         boolean head = req.isMethod("HEAD");
@@ -380,8 +377,8 @@ final class HttpConnection implements Callback {
 
     /** Back on the loop: sends the executor's answer and goes on with the pipeline. */
     private void answered(Target t, Response res, boolean ok) {
-        inFlight = false;
-        engine.inFlight--;
+        state = State.HEAD;
+        engine.inFlight.finished();
         if (!ok) {
             engine.stats.handlerError();
         }
@@ -390,16 +387,17 @@ final class HttpConnection implements Callback {
             if (!res.keepAlive() || engine.loop.isDraining()) {
                 closeAfterFlush = true;
             }
-            t.setTimeout(engine.timeoutSecs);
+            t.setTimeoutMillis(engine.timeoutMillis);
             goOnGuarded(t);
         }
-        engine.resumeParked();
+        engine.inFlight.resumeParked();
     }
 
-    /** Called by the engine when there is room in flight again. */
+    /** Called by {@link InFlight} when there is room in flight again. */
     void resume() {
         Target t = parkedOn;
         parkedOn = null;
+        state = State.HEAD;
         if (t.isOpen()) {
             goOnGuarded(t);
         }
@@ -424,8 +422,8 @@ final class HttpConnection implements Callback {
             process(t, rest, 0, rest.length);
         }
         flush(t);
-        if (t.isOpen() && pending == null && !inFlight && parkedOn == null && !closeAfterFlush) {
-            t.setEvents(Picoev.READ);
+        if (t.isOpen() && reading()) {
+            t.setEvents(Events.READ);
         }
     }
 
@@ -445,7 +443,8 @@ final class HttpConnection implements Callback {
         engine.stats.parseError();
         closeAfterFlush = true;
         refused = true;
-        state = HEAD;
+        state = State.HEAD;
+        body = null;
         leftover = null;
         Response res = engine.response;
         res.begin(false, false, false);
@@ -475,7 +474,7 @@ final class HttpConnection implements Callback {
         }
         int written;
         try {
-            written = write(t, res.buf, 0, size);
+            written = write(t, engine.outView(), 0, size);
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "write failed: {0}", e.getMessage());
             res.reset();
@@ -490,21 +489,16 @@ final class HttpConnection implements Callback {
             return;
         }
         if (size - written > engine.maxWrite) {
-            pending = res.takeBuffer(); // large: hand the array over rather than copy it
-            pendingPos = written;
-            pendingEnd = size;
+            pending = new PendingOutput(res.takeBuffer(), written, size); // large: hand the array over rather than copy it
         } else {
-            pending = Arrays.copyOfRange(res.buf, written, size);
-            pendingPos = 0;
-            pendingEnd = pending.length;
+            pending = new PendingOutput(Arrays.copyOfRange(res.buf, written, size), 0, size - written);
             res.reset();
         }
-        t.setEvents(Picoev.WRITE);
+        t.setEvents(Events.WRITE);
     }
 
-    /** Writes {@code a[from, to)} until done or the socket is full; returns bytes written. */
-    private int write(Target t, byte[] a, int from, int to) throws IOException {
-        ByteBuffer v = a == engine.response.buf ? engine.outView() : ByteBuffer.wrap(a);
+    /** Writes {@code v}'s array {@code [from, to)} until done or the socket is full; returns bytes written. */
+    private int write(Target t, ByteBuffer v, int from, int to) throws IOException {
         int p = from;
         while (p < to) {
             v.limit(Math.min(to, p + MAX_WRITE_CHUNK)).position(p);
@@ -514,6 +508,10 @@ final class HttpConnection implements Callback {
                 break;
             }
             p += n;
+        }
+        if (p > from && state != State.IN_FLIGHT) {
+            // output the client takes is activity: its deadline counts from now, not from its request
+            t.setTimeoutMillis(engine.timeoutMillis);
         }
         return p - from;
     }

@@ -5,14 +5,14 @@ import io.picoev.Config;
 import io.picoev.LoopStats;
 import io.picoev.loop.Loop;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
 /**
- * The HTTP side of one loop: the buffers, request and response every connection of the loop
- * shares, since only one of them runs at a time. This is why an idle connection holds no
- * buffer. Loop-confined.
+ * The HTTP side of one loop: the settings, and the buffers, request and response every
+ * connection of the loop shares, since only one of them runs at a time. This is why an idle
+ * connection holds no buffer. Connections read its settings and use its buffers; what changes
+ * over time (requests in flight) lives in {@link InFlight}. Loop-confined.
  */
 public final class HttpEngine {
 
@@ -21,23 +21,20 @@ public final class HttpEngine {
     final RequestHandler handler;
     final ErrorHandler errorHandler;
     final Object userData;
-    final int timeoutSecs;
+    final long timeoutMillis;
     final int maxHeaderSize;
     final int maxBodySize;
     final int maxWrite;
     private final String serverHeader;
 
-    /** Where handlers run when not on the loop. */
+    /** Requests with an executor: the server's, or the one the handler chose for them. */
+    final InFlight inFlight;
+    /** Where {@link Dispatch#BLOCKING} handlers run: the server's executor, or a virtual thread each. */
     final Executor executor;
     final Dispatch defaultDispatch;
     final JsonCodec json;
     /** Null when off. */
     final BlockedLoopDetector blockedLoop;
-    final int maxInFlight;
-    /** Requests handed to the executor and not answered yet. */
-    int inFlight;
-    /** Connections waiting for {@link #inFlight} to drop below {@link #maxInFlight}. */
-    final ArrayDeque<HttpConnection> parked = new ArrayDeque<>();
 
     /** Read buffer: room for a partial head kept from the last read plus one {@code maxRead}. */
     final byte[] in;
@@ -55,16 +52,16 @@ public final class HttpEngine {
         this.handler = config.handler();
         this.errorHandler = config.errorHandler();
         this.userData = config.userData();
-        this.timeoutSecs = config.timeoutSecs();
+        this.timeoutMillis = config.timeoutMillis();
         this.maxHeaderSize = config.maxRequestHeaderSize();
         this.maxBodySize = config.maxRequestBodySize();
         this.maxWrite = config.maxWrite();
         this.serverHeader = config.serverHeader();
+        this.inFlight = new InFlight(config.executor(), config.maxInFlight());
         this.executor = config.executor() != null ? config.executor() : Virtual.EXECUTOR;
         this.defaultDispatch = config.defaultDispatch();
         this.json = config.jsonCodec();
         this.blockedLoop = BlockedLoopDetector.watch(stats, config.blockedLoopThresholdMillis());
-        this.maxInFlight = config.maxInFlight();
         this.in = new byte[config.maxRequestHeaderSize() + config.maxRead()];
         this.inView = ByteBuffer.wrap(in);
         this.request = new Request(config.maxHeaders());
@@ -110,13 +107,6 @@ public final class HttpEngine {
     private static final class Virtual {
         static final Executor EXECUTOR = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("picoev-blocking-", 0).factory());
-    }
-
-    /** Lets parked connections go on while there is room in flight; loop thread. */
-    void resumeParked() {
-        while (inFlight < maxInFlight && !parked.isEmpty()) {
-            parked.poll().resume();
-        }
     }
 
     /** A view of the response buffer, made again only when the buffer was replaced. */

@@ -524,8 +524,9 @@ public final class Request {
         }
     }
 
+    /** One char per byte, as {@link #equalsAscii} compares: a target's obs-text stays what it was, not U+FFFD. */
     private String ascii(int off, int len) {
-        return new String(buf, off, len, StandardCharsets.US_ASCII);
+        return new String(buf, off, len, StandardCharsets.ISO_8859_1);
     }
 
     private String latin1(int off, int len) {

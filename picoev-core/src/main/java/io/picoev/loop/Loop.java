@@ -1,8 +1,8 @@
 package io.picoev.loop;
 
 import io.picoev.Callback;
+import io.picoev.Events;
 import io.picoev.LoopStats;
-import io.picoev.Picoev;
 import io.picoev.Target;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -11,22 +11,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * One event loop, as in picoev: a table of targets, a wait, a dispatch, then the timeouts.
- * It runs on one thread; every method except {@link #execute}, {@link #id()},
- * {@link #stats()} and {@link #isRunning()} MUST be called on that thread (or before it starts).
+ * It touches sockets only through its {@link Backend}. It runs on one thread; every method
+ * except {@link #execute}, {@link #id()}, {@link #stats()}, {@link #isRunning()},
+ * {@link #isDraining()} and {@link #beginDrain()} MUST be called on that thread (or before it starts).
  */
 public final class Loop implements TimeoutWheel.Expiry {
 
     private static final System.Logger LOG = System.getLogger("io.picoev.loop");
+    /**
+     * Resolution of the timeout clock, in milliseconds: deadlines are exact to the millisecond
+     * and looked at once per tick, so a connection closes at most one tick after its deadline.
+     */
+    static final int TICK_MILLIS = 100;
 
     private final int id;
-    // the NIO backend until the epoll transport arrives; Backend marks the boundary it must keep
-    private final NioBackend backend;
-    private final NioTarget[] table;
+    private final Backend backend;
+    private final LoopTarget[] table;
     private final int[] free;
     private int freeCount;
+    /** Slots closed during a dispatch batch: reused only after it, so a later event of the batch cannot reach a newcomer. */
+    private final int[] released;
+    private int releasedCount;
+    private boolean dispatching;
     private final TimeoutWheel wheel;
     private final LoopStats stats = new LoopStats();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -38,25 +48,30 @@ public final class Loop implements TimeoutWheel.Expiry {
     private volatile boolean stopRequested;
     /** True while the loop may be blocked in (or about to enter) a wait: {@link #execute} must wake it. */
     private final AtomicBoolean sleeping = new AtomicBoolean();
-    private int now = 1; // seconds since start, from 1: 0 means "no deadline" in the wheel
-    private int lastTick;
+    /** The last tick whose deadlines were expired; ticks count {@link #TICK_MILLIS} from the loop's start. */
+    private int expiredTick;
+    private long lastSecond;
     private int maxConnections;
-    private NioTarget listener;
+    private LoopTarget listener;
     private volatile boolean draining;
-    private int acceptPausedUntil;
+    /** The drain task ran: the loop let go of the listener and closed its idle connections. */
+    private volatile boolean drained;
+    /** Milliseconds since start until which accepting is paused; 0: not paused. */
+    private long acceptPausedUntil;
 
     /** A loop with room for {@code capacity} targets (connections plus the listener). */
-    public Loop(int id, int capacity, NioBackend backend) {
+    public Loop(int id, int capacity, Backend backend) {
         this.id = id;
         this.backend = backend;
-        this.table = new NioTarget[capacity];
+        this.table = new LoopTarget[capacity];
         this.free = new int[capacity];
+        this.released = new int[capacity];
         for (int i = 0; i < capacity; i++) {
             free[i] = capacity - 1 - i; // hand out low slots first
         }
         this.freeCount = capacity;
         this.maxConnections = capacity - 1;
-        this.wheel = new TimeoutWheel(capacity, now);
+        this.wheel = new TimeoutWheel(capacity, expiredTick);
     }
 
     /** This loop's index. */
@@ -91,49 +106,122 @@ public final class Loop implements TimeoutWheel.Expiry {
     }
 
     /**
-     * Registers {@code channel} (the seed's {@code add}): its {@code events} go to {@code callback},
-     * and {@code timeoutSecs} of silence (0: never) fire {@link Picoev#TIMEOUT}.
+     * Registers {@code channel} (the seed's {@code add} on NIO): its {@code events} go to
+     * {@code callback}, and {@code timeoutMillis} of silence (0: never) fire {@link Events#TIMEOUT}.
      *
      * @throws IOException when the table is full or the channel cannot be registered
+     * @throws UnsupportedOperationException when the transport takes descriptors, not channels
      */
-    public Target add(SelectableChannel channel, int events, int timeoutSecs, Callback callback) throws IOException {
-        assert inLoop();
-        if (freeCount == 0) {
-            throw new IOException("loop " + id + " table is full (" + table.length + " targets)");
-        }
-        int slot = free[--freeCount];
-        NioTarget t = new NioTarget(this, slot, channel, events, callback);
+    public Target add(SelectableChannel channel, int events, long timeoutMillis, Callback callback) throws IOException {
+        int slot = takeSlot();
         try {
-            t.key = backend.register(channel, events, t);
+            return register(backend.target(this, slot, channel), events, timeoutMillis, callback);
         } catch (IOException | RuntimeException e) {
             free[freeCount++] = slot;
             throw e;
         }
-        table[slot] = t;
-        setTimeout(t, timeoutSecs);
+    }
+
+    /**
+     * Registers descriptor {@code fd} (the seed's {@code add}, verbatim on epoll): its
+     * {@code events} go to {@code callback}, and {@code timeoutMillis} of silence (0: never) fire
+     * {@link Events#TIMEOUT}. Closing the target closes {@code fd}.
+     *
+     * @throws IOException when the table is full or the descriptor cannot be registered
+     * @throws UnsupportedOperationException on NIO, which reaches no descriptors
+     */
+    public Target add(int fd, int events, long timeoutMillis, Callback callback) throws IOException {
+        int slot = takeSlot();
+        try {
+            return register(backend.target(this, slot, fd), events, timeoutMillis, callback);
+        } catch (IOException | RuntimeException e) {
+            free[freeCount++] = slot;
+            throw e;
+        }
+    }
+
+    private int takeSlot() throws IOException {
+        assert inLoop();
+        if (freeCount == 0) {
+            throw new IOException("loop " + id + " table is full (" + table.length + " targets)");
+        }
+        return free[--freeCount];
+    }
+
+    /** Registers a target made by the backend in its slot; the caller frees the slot if this throws. */
+    private LoopTarget register(LoopTarget t, int events, long timeoutMillis, Callback callback) throws IOException {
+        t.init(events, callback);
+        backend.register(t, events);
+        table[t.slot()] = t;
+        setTimeout(t, timeoutMillis);
         return t;
     }
 
-    /** Registers an accepted connection, counting it against the loop's limit. */
-    Target addConnection(SelectableChannel channel, int timeoutSecs, Callback callback) throws IOException {
-        Target t = add(channel, Picoev.READ, timeoutSecs, callback);
+    /**
+     * Makes this loop accept from {@code listener}: each accepted connection gets the callback
+     * {@code connections} supplies, {@code timeoutMillis} of inactivity timeout (0: none), and at
+     * most {@code maxConnections} may be open on the loop at once.
+     */
+    public void listen(Listener listener, int maxConnections, long timeoutMillis, boolean tcpNoDelay,
+            Supplier<Callback> connections) throws IOException {
+        int slot = takeSlot();
+        try {
+            Callback acceptor = Acceptor.of(this, timeoutMillis, tcpNoDelay, connections);
+            this.listener = register(backend.listener(this, slot, listener), Events.READ, 0, acceptor);
+        } catch (IOException | RuntimeException e) {
+            free[freeCount++] = slot;
+            throw e;
+        }
+        this.maxConnections = Math.min(maxConnections, table.length - 1);
+    }
+
+    /**
+     * Accepts one connection from this loop's listener and registers it for {@link Events#READ},
+     * counting it against the loop's limit. Returns false when none was pending, the loop is
+     * full, or it drains.
+     *
+     * @throws IOException when accepting failed (typically EMFILE); the caller pauses accepting
+     */
+    boolean acceptOne(boolean tcpNoDelay, long timeoutMillis, Supplier<Callback> callbacks) throws IOException {
+        if (listener == null || draining || freeCount == 0 || stats.openConnections() >= maxConnections) {
+            return false;
+        }
+        int slot = free[--freeCount];
+        LoopTarget t;
+        try {
+            t = backend.accept(this, slot, listener, tcpNoDelay);
+        } catch (IOException | RuntimeException e) {
+            free[freeCount++] = slot;
+            throw e;
+        }
+        if (t == null) {
+            free[freeCount++] = slot;
+            return false;
+        }
+        try {
+            register(t, Events.READ, timeoutMillis, callbacks.get());
+        } catch (IOException | RuntimeException e) {
+            free[freeCount++] = slot;
+            LOG.log(Level.DEBUG, "could not register an accepted connection", e);
+            try {
+                t.closeSocket();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            return true;
+        }
+        t.connection = true;
         stats.connectionOpened();
-        if (stats.openConnections() >= maxConnections && listener != null) {
+        if (stats.openConnections() >= maxConnections) {
             listener.setEvents(0); // full: leave new connections in the backlog for other loops
         }
-        return t;
-    }
-
-    /** Makes {@code listener} this loop's listener target; connections close it to make room. */
-    void listen(NioTarget listener, int maxConnections) {
-        this.listener = listener;
-        this.maxConnections = Math.min(maxConnections, table.length - 1);
+        return true;
     }
 
     /** Listens again unless full, paused after an accept failure, or draining. */
     private void resumeAccepting() {
         if (listener != null && stats.openConnections() < maxConnections && acceptPausedUntil == 0 && !draining) {
-            listener.setEvents(Picoev.READ);
+            listener.setEvents(Events.READ);
         }
     }
 
@@ -141,45 +229,64 @@ public final class Loop implements TimeoutWheel.Expiry {
     void pauseAccepting() {
         if (listener != null) {
             listener.setEvents(0);
-            acceptPausedUntil = now + 1;
+            acceptPausedUntil = millis() + 1000;
         }
     }
 
-    void setTimeout(NioTarget t, int seconds) {
-        if (seconds <= 0) {
-            wheel.disarm(t.fd());
+    /**
+     * Arms {@code t}'s deadline {@code millis} from now (0: disarms). The deadline is rounded up
+     * to a tick, and a tick is expired only once the loop has seen the clock pass it, so the
+     * target gets {@code TIMEOUT} after at least {@code millis} of silence.
+     */
+    void setTimeout(LoopTarget t, long millis) {
+        if (millis <= 0) {
+            wheel.disarm(t.slot());
         } else {
-            wheel.arm(t.fd(), now + seconds);
+            // read the clock now, not at the last wait: a handler may have held the loop since
+            wheel.arm(t.slot(), (int) ((millis() + millis + TICK_MILLIS - 1) / TICK_MILLIS));
         }
+    }
+
+    /** Milliseconds since the loop was made. */
+    private long millis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** Changes the events {@code t} waits for; from {@link LoopTarget#setEvents}. */
+    void update(LoopTarget t, int events) {
+        assert inLoop();
+        backend.update(t, events);
     }
 
     /** Unregisters and closes {@code t} (the seed's {@code close_conn}); idempotent. */
-    void close(NioTarget t) {
+    void close(LoopTarget t) {
         assert inLoop();
-        if (!t.open) {
+        if (!t.isOpen()) {
             return;
         }
-        t.open = false;
-        int slot = t.fd();
+        t.markClosed();
+        int slot = t.slot();
         wheel.disarm(slot);
         table[slot] = null;
-        free[freeCount++] = slot;
-        if (t.key != null) {
-            t.key.cancel();
+        if (dispatching) {
+            released[releasedCount++] = slot;
+        } else {
+            free[freeCount++] = slot;
         }
-        if (t != listener) {
-            try {
-                t.channel.close();
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, "close failed", e);
-            }
+        backend.deregister(t);
+        try {
+            t.closeSocket();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "close failed", e);
         }
-        if (t == listener) { // the listener channel is shared by all loops: Picoev closes it
+        if (t == listener) {
             listener = null;
             return;
         }
-        stats.connectionClosed();
-        resumeAccepting();
+        if (t.connection) {
+            stats.connectionClosed();
+            resumeAccepting();
+        }
     }
 
     /** Runs {@code task} on the loop thread soon; any thread. */
@@ -191,11 +298,8 @@ public final class Loop implements TimeoutWheel.Expiry {
         }
     }
 
-    /** Called by the backend for each ready target. */
-    void dispatch(NioTarget t, int events) {
-        if (!t.open) {
-            return;
-        }
+    /** Hands {@code events} to {@code t}'s callback; an exception closes {@code t}. */
+    private void dispatch(LoopTarget t, int events) {
         try {
             t.callback().onEvent(t, events);
         } catch (Throwable e) {
@@ -204,11 +308,29 @@ public final class Loop implements TimeoutWheel.Expiry {
         }
     }
 
+    /** Dispatches the {@code n} targets the last poll found ready. */
+    private void dispatchReady(int n) {
+        dispatching = true;
+        try {
+            for (int i = 0; i < n; i++) {
+                LoopTarget t = table[backend.readySlot(i)];
+                if (t != null) {
+                    dispatch(t, backend.readyEvents(i));
+                }
+            }
+        } finally {
+            dispatching = false;
+            while (releasedCount > 0) {
+                free[freeCount++] = released[--releasedCount];
+            }
+        }
+    }
+
     @Override
     public void expired(int slot) {
-        NioTarget t = table[slot];
+        LoopTarget t = table[slot];
         if (t != null) {
-            dispatch(t, Picoev.TIMEOUT);
+            dispatch(t, Events.TIMEOUT);
         }
     }
 
@@ -217,18 +339,24 @@ public final class Loop implements TimeoutWheel.Expiry {
         thread = Thread.currentThread();
         running = true;
         try {
-            tick();
+            tick(millis());
             while (!stopRequested) {
+                long start = millis();
                 long wait = 0;
-                if (tasks.isEmpty()) {
+                if (tasks.isEmpty() && start / TICK_MILLIS <= expiredTick) { // no tick is overdue
                     sleeping.set(true); // from here on a new task wakes us; re-check for one that came just before
-                    wait = tasks.isEmpty() ? 1000 - (System.nanoTime() - startNanos) / 1_000_000 % 1000 : 0;
+                    wait = tasks.isEmpty() ? TICK_MILLIS - start % TICK_MILLIS : 0;
                 }
                 try {
-                    backend.poll(wait, this);
+                    int ready = backend.poll(wait);
                     sleeping.set(false);
+                    dispatchReady(ready);
+                    // The wait saw every socket's input as of `start` (or, with nothing ready, as of now).
+                    // Expire only up to then: a deadline that passed while a handler held the loop is
+                    // looked at after the next wait, which first hands over the input that came meanwhile.
+                    long seen = ready == 0 ? millis() : start;
                     runTasks();
-                    tick();
+                    tick(seen);
                 } catch (Throwable e) { // the loop thread never dies of one bad event
                     LOG.log(Level.ERROR, "Loop " + id + " failed an iteration; going on", e);
                 }
@@ -250,17 +378,21 @@ public final class Loop implements TimeoutWheel.Expiry {
         }
     }
 
-    private void tick() {
-        int sec = (int) ((System.nanoTime() - startNanos) / 1_000_000_000L) + 1;
-        if (sec == lastTick) {
-            return;
+    /** Runs the once-a-second hooks and expires the deadlines that passed by {@code seen} (ms since start). */
+    private void tick(long seen) {
+        long second = seen / 1000;
+        if (second != lastSecond) {
+            lastSecond = second;
+            for (Runnable hook : everySecond) {
+                hook.run();
+            }
         }
-        now = lastTick = sec;
-        for (Runnable hook : everySecond) {
-            hook.run();
+        int tick = (int) (seen / TICK_MILLIS);
+        if (tick > expiredTick) {
+            expiredTick = tick;
+            wheel.expire(tick, this);
         }
-        wheel.expire(now, this);
-        if (acceptPausedUntil != 0 && now >= acceptPausedUntil) {
+        if (acceptPausedUntil != 0 && seen >= acceptPausedUntil) {
             acceptPausedUntil = 0;
             resumeAccepting();
         }
@@ -273,19 +405,34 @@ public final class Loop implements TimeoutWheel.Expiry {
     public void drain() {
         assert inLoop();
         draining = true;
-        if (listener != null) {
-            try {
-                listener.channel.close(); // shared: the first loop to drain refuses new connections for all
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, "closing the listener failed", e);
-            }
-            close(listener);
-            backend.deregisterCancelled(); // the OS closes the socket once every selector lets go of it
-        }
-        for (NioTarget t : table) {
+        stopListening();
+        for (LoopTarget t : table) {
             if (t != null && !t.callback().busy(t)) {
                 close(t);
             }
+        }
+        drained = true;
+    }
+
+    /** Whether {@link #drain()} ran; any thread. */
+    public boolean isDrained() {
+        return drained;
+    }
+
+    /**
+     * Marks the loop draining from any thread, before its {@link #drain()} task can run: a loop
+     * held by a handler accepts nothing more when it comes back, and answers carry
+     * {@code Connection: close}.
+     */
+    public void beginDrain() {
+        draining = true;
+    }
+
+    /** Lets go of the listener (the server closes the listener itself); idempotent. */
+    public void stopListening() {
+        assert inLoop();
+        if (listener != null) {
+            close(listener);
         }
     }
 
@@ -296,7 +443,7 @@ public final class Loop implements TimeoutWheel.Expiry {
     }
 
     private void closeAll() {
-        for (NioTarget t : table) {
+        for (LoopTarget t : table) {
             if (t != null) {
                 close(t);
             }

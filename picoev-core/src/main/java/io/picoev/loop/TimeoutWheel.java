@@ -1,42 +1,42 @@
 package io.picoev.loop;
 
 /**
- * Per-connection inactivity deadlines in whole seconds, as C picoev keeps them: a ring of
- * {@value #SLOTS} bit vectors, one per second, each bit a slot of the loop's table. Arming,
- * re-arming and disarming are O(1); each second the loop looks at one vector.
+ * Per-connection inactivity deadlines in ticks (the loop's clock unit), as C picoev keeps them in seconds: a ring of
+ * {@value #SLOTS} bit vectors, one per tick, each bit a slot of the loop's table. Arming,
+ * re-arming and disarming are O(1); each tick the loop looks at one vector.
  *
  * <p>Re-arming to a later deadline (every read does it) only stores the new deadline: the slot
  * stays in its vector and is moved when that vector comes up. Loop-confined.
  */
-public final class TimeoutWheel {
+final class TimeoutWheel {
 
-    /** Seconds in one turn of the ring; longer deadlines wait a turn or more. */
+    /** Ticks in one turn of the ring; longer deadlines wait a turn or more. */
     static final int SLOTS = 128;
     private static final int MASK = SLOTS - 1;
 
     /** Called for each slot whose deadline passed. */
-    public interface Expiry {
+    interface Expiry {
         /** {@code slot}'s deadline passed; it is disarmed already. */
         void expired(int slot);
     }
 
     private final long[][] vectors;
-    /** Deadline of each slot, in seconds; 0 when not armed. */
+    /** Deadline of each slot, in ticks; 0 when not armed. */
     private final int[] deadline;
-    /** The latest second at which the slot's vector will be looked at; 0 when in none. */
+    /** The latest tick at which the slot's vector will be looked at; 0 when in none. */
     private final int[] filedAt;
     private int last;
 
     /** A wheel for slots {@code [0, capacity)}, whose clock stands at {@code now}. */
-    public TimeoutWheel(int capacity, int now) {
+    TimeoutWheel(int capacity, int now) {
         this.vectors = new long[SLOTS][(capacity + 63) >>> 6];
         this.deadline = new int[capacity];
         this.filedAt = new int[capacity];
         this.last = now;
     }
 
-    /** Sets {@code slot}'s deadline to second {@code at} (which must be after the last {@link #expire}). */
-    public void arm(int slot, int at) {
+    /** Sets {@code slot}'s deadline to tick {@code at} (which must be after the last {@link #expire}). */
+    void arm(int slot, int at) {
         int filed = filedAt[slot];
         deadline[slot] = at;
         if (filed != 0 && filed <= at) {
@@ -49,7 +49,7 @@ public final class TimeoutWheel {
     }
 
     /** Clears {@code slot}'s deadline. */
-    public void disarm(int slot) {
+    void disarm(int slot) {
         int filed = filedAt[slot];
         if (filed != 0) {
             clear(filed & MASK, slot);
@@ -59,12 +59,12 @@ public final class TimeoutWheel {
     }
 
     /** Whether {@code slot} has a deadline. */
-    public boolean armed(int slot) {
+    boolean armed(int slot) {
         return deadline[slot] != 0;
     }
 
     /** Fires every slot whose deadline is at or before {@code now}. */
-    public void expire(int now, Expiry expiry) {
+    void expire(int now, Expiry expiry) {
         if (now <= last) {
             return;
         }

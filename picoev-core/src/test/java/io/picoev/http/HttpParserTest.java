@@ -166,6 +166,82 @@ class HttpParserTest {
         assertThat(req.errorStatus()).as(comment).isEqualTo(status);
     }
 
+    static Stream<Arguments> edgeCases() {
+        return Stream.of(
+            // input, lastLen, expected (0 = whole input consumed), comment; each also at the very end of its array
+            Arguments.of("", 0, -2, "nothing yet"),
+            Arguments.of("\r", 0, -2, "only the CR of a leading empty line"),
+            Arguments.of("\rX", 0, -1, "CR without LF before the request line"),
+            Arguments.of("\nGET / HTTP/1.0\r\n\r\n", 0, 0, "leading bare LF"),
+            Arguments.of("GET / HTTP/1", 0, -2, "major version only"),
+            Arguments.of("GET / HTTP/1x", 0, -1, "no dot after the major version"),
+            Arguments.of("GET / HTTP/1.x", 0, -1, "minor version not a digit, nothing after it"),
+            Arguments.of("GET / HTTP/1.9\r\n\r\n", 0, 0, "minor version 9"),
+            Arguments.of("GET / HTTP/1.0\r\nA:  ", 0, -2, "a value's leading spaces at the end"),
+            Arguments.of("GET / HTTP/1.0\r\nA: b", 0, -2, "a value at the end"),
+            Arguments.of("GET / HTTP/1.0\r\nA", 0, -2, "a name at the end"),
+            Arguments.of("G{T / HTTP/1.1\r\n", 3, -2, "with lastLen, an error waits for the end of the head"),
+            Arguments.of("G{T / HTTP/1.1\r\n\r\n", 3, -1, "... and is found once it is there"));
+    }
+
+    @ParameterizedTest(name = "{3}")
+    @MethodSource("edgeCases")
+    void edges(String input, int lastLen, int expected, String comment) {
+        parsesLikePicohttpparser(input, lastLen, expected, comment);
+    }
+
+    @Test
+    void aReusedRequestForgetsTheLastParse() {
+        Request req = new Request(4);
+        byte[] bad = bytes("GET /x?y HTTP/2.0\r\nA: b\r\n\r\n");
+        assertThat(HttpParser.parseRequest(bad, 0, bad.length, req, 0)).isEqualTo(-1);
+        assertThat(req.errorStatus()).isEqualTo(505);
+        byte[] good = bytes("GET / HTTP/1.0\r\n\r\n");
+        assertThat(HttpParser.parseRequest(good, 0, good.length, req, 0)).isEqualTo(good.length);
+        assertThat(req.errorStatus()).isZero();
+        assertThat(req.headerCount()).isZero();
+        assertThat(req.query()).isNull();
+    }
+
+    static Stream<Arguments> isCompleteCases() {
+        return Stream.of(
+            // input, lastLen, whether an empty line ends it (searching from lastLen - 3)
+            Arguments.of("GET / HTTP/1.0\r\n\r\n", 0, true),
+            Arguments.of("GET / HTTP/1.0\n\n", 0, true),
+            Arguments.of("GET / HTTP/1.0\r\n\n", 0, true),
+            Arguments.of("GET / HTTP/1.0\r\n\r", 0, false),
+            Arguments.of("GET / HTTP/1.0\r\nA: b\r\n", 0, false),
+            Arguments.of("GET / HTTP/1.0\r\n\r\n", 16, true),
+            Arguments.of("GET / HTTP/1.0\r\n\r\n", 15, true),
+            Arguments.of("GET / HTTP/1.0\r\n\r\n", 2, true),
+            Arguments.of("GET / HTTP/1.0\r\n\r\n", 3, true),
+            Arguments.of("\r\n\r\n", 2, true),
+            Arguments.of("\r\n\r\n", 3, true),
+            // the part before lastLen - 3 was searched already: an ending there is not found again
+            Arguments.of("\r\n\r\nGET", 5, false),
+            Arguments.of("A\nB\n", 0, false),
+            Arguments.of("A\rB", 0, true), // a CR without LF: the full parse will refuse it
+            Arguments.of("A\r", 0, false));
+    }
+
+    @ParameterizedTest(name = "{0} from {1}")
+    @MethodSource("isCompleteCases")
+    void isCompleteSearchesOnlyTheNewBytes(String input, int lastLen, boolean complete) {
+        byte[] b = bytes("xx" + input);
+        assertThat(HttpParser.isComplete(b, 2, b.length, lastLen)).isEqualTo(complete);
+    }
+
+    @Test
+    void expectEol() {
+        byte[] b = bytes("\r\n|\n|\rX|X|\r");
+        assertThat(HttpParser.expectEol(b, 0, b.length)).isEqualTo(2);
+        assertThat(HttpParser.expectEol(b, 3, b.length)).isEqualTo(4);
+        assertThat(HttpParser.expectEol(b, 5, b.length)).isEqualTo(HttpParser.ERROR);
+        assertThat(HttpParser.expectEol(b, 8, b.length)).isEqualTo(HttpParser.ERROR);
+        assertThat(HttpParser.expectEol(b, 10, b.length)).isEqualTo(HttpParser.INCOMPLETE);
+        assertThat(HttpParser.expectEol(b, b.length, b.length)).isEqualTo(HttpParser.INCOMPLETE);
+    }
+
     @Test
     void simple() {
         Request req = parsed("GET / HTTP/1.0\r\n\r\n");
@@ -202,6 +278,9 @@ class HttpParserTest {
         Request req = parsed("GET /\u00a0 HTTP/1.0\r\nh: c\u00a2y\r\n\r\n");
         assertThat(req.headerCount()).isEqualTo(1);
         assertThat(req.pathLength()).isEqualTo(2);
+        // found by fuzzing: path() must read back what isPath() compares, one char per byte
+        assertThat(req.path()).isEqualTo("/\u00a0");
+        assertThat(req.isPath(req.path())).isTrue();
         assertThat(req.headerName(0)).isEqualTo("h");
         assertThat(req.headerValue(0)).isEqualTo("c\u00a2y");
     }

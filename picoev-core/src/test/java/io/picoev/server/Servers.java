@@ -3,6 +3,7 @@ package io.picoev.server;
 import io.picoev.Config;
 import io.picoev.LoopStats;
 import io.picoev.Picoev;
+import io.picoev.Transport;
 import io.picoev.http.Request;
 import io.picoev.http.Response;
 import java.io.IOException;
@@ -12,16 +13,19 @@ import java.util.function.BooleanSupplier;
 /** Starts real servers on a free loopback port for the tests. */
 final class Servers {
 
+    /** The transport every test server runs on: {@code -Dpicoev.test.transport=nio|epoll} (a surefire execution each). */
+    static final Transport TRANSPORT = Transport.valueOf(System.getProperty("picoev.test.transport", "auto").toUpperCase());
+
     private Servers() {
     }
 
-    /** A one-loop server on 127.0.0.1, port 0, with {@code config}'s other settings. */
+    /** A server on 127.0.0.1, port 0, on the tests' transport, with {@code config}'s other settings. */
     static Picoev start(Config.Builder config) throws IOException {
-        return Picoev.create(config.host("127.0.0.1").port(0).build()).start();
+        return Picoev.create(config.host("127.0.0.1").port(0).transport(TRANSPORT).build()).start();
     }
 
     static Config.Builder oneLoop() {
-        return Config.builder().loops(1).handler(Servers::routes);
+        return Config.builder().loops(1).transport(TRANSPORT).handler(Servers::routes);
     }
 
     /** The test application: a few routes exercising the response API. */

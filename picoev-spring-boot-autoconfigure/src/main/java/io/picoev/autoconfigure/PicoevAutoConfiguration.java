@@ -47,21 +47,30 @@ public final class PicoevAutoConfiguration {
     PicoevWebServer picoevWebServer(PicoevProperties properties, ListableBeanFactory beans,
             ObjectProvider<ErrorHandler> errorHandler, ObjectProvider<JsonCodec> jsonCodec,
             ObjectProvider<CorsConfig> cors, ObjectProvider<PicoevConfigCustomizer> customizers,
-            ConfigurableEnvironment environment, ApplicationContext context) {
+            ObjectProvider<PicoevHandlerWrapper> wrappers, ConfigurableEnvironment environment, ApplicationContext context) {
         ExecutorService executor = onVirtualThreads(properties, environment)
             ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("picoev-handler-", 0).factory()) : null;
         return new PicoevWebServer(() -> {
             Config.Builder config = properties.toConfig();
             PicoevServerPort.apply(config, environment, context);
             Map<String, RawHandler> raw = beansOfType(beans, RawHandler.class);
-            if (!PicoevHandlers.apply(config, beansOfType(beans, RequestHandler.class), raw)) {
-                return null;
-            }
+            boolean handled = PicoevHandlers.apply(config, beansOfType(beans, RequestHandler.class), raw);
             if (raw.isEmpty()) {
-                cors.ifAvailable(c -> config.handler(new CorsHandler(c, config.build().handler())));
+                RequestHandler handler = handled ? config.build().handler() : null;
+                for (PicoevHandlerWrapper wrapper : wrappers.orderedStream().toList()) {
+                    handler = wrapper.wrap(handler);
+                }
+                if (handler != null) {
+                    CorsConfig corsConfig = cors.getIfAvailable();
+                    config.handler(corsConfig == null ? handler : new CorsHandler(corsConfig, handler));
+                    handled = true;
+                }
                 if (executor != null) {
                     config.executor(executor);
                 }
+            }
+            if (!handled) {
+                return null;
             }
             errorHandler.ifAvailable(config::errorHandler);
             jsonCodec.ifAvailable(config::jsonCodec);

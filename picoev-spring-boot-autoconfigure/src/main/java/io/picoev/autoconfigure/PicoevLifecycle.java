@@ -2,8 +2,15 @@ package io.picoev.autoconfigure;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
@@ -15,7 +22,7 @@ import org.springframework.core.env.PropertySource;
  * {@code local.picoev.port} (in a property source added first) and a
  * {@link PicoevServerInitializedEvent}.
  */
-public class PicoevLifecycle implements SmartLifecycle {
+public class PicoevLifecycle implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
 
     /** The property that holds the bound port. */
     public static final String PORT_PROPERTY = "local.picoev.port";
@@ -33,6 +40,7 @@ public class PicoevLifecycle implements SmartLifecycle {
     private final ApplicationEventPublisher events;
     private final boolean publishServerPort;
     private volatile boolean running;
+    private @Nullable ApplicationContext context;
 
     /** Runs {@code server}, publishing its port into {@code environment} and through {@code events}. */
     public PicoevLifecycle(PicoevWebServer server, ConfigurableEnvironment environment, ApplicationEventPublisher events) {
@@ -70,6 +78,23 @@ public class PicoevLifecycle implements SmartLifecycle {
         ((Map<String, Object>) source.getSource()).put(PORT_PROPERTY, port);
         if (publishServerPort) {
             ((Map<String, Object>) source.getSource()).put(SERVER_PORT_PROPERTY, port);
+        }
+    }
+
+    @Override
+    public void setApplicationContext(ApplicationContext context) {
+        this.context = context;
+    }
+
+    /**
+     * As the context closes, before the graceful stop begins, readiness turns to
+     * {@link ReadinessState#REFUSING_TRAFFIC}: what Boot's own web server contexts publish as
+     * they close, so load balancers stop sending traffic.
+     */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        if (running && event.getApplicationContext() == context) {
+            AvailabilityChangeEvent.publish(events, event.getApplicationContext(), ReadinessState.REFUSING_TRAFFIC);
         }
     }
 

@@ -31,7 +31,12 @@ public class PicoevProperties implements Validator {
     /** Address to bind; every interface when unset. */
     private @Nullable String host;
 
-    /** How long a connection may stay silent before it is closed; 0 never. */
+    /**
+     * How long a connection may stay silent (no request bytes read, no answer bytes taken by
+     * the client) before it is closed; 0 never. Closed after at least this long and at most
+     * 100 ms later on a loop no handler holds up. Sub-second values such as 500ms work; the
+     * smallest is 1ms.
+     */
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration timeout = Duration.ofSeconds(8);
 
@@ -62,7 +67,10 @@ public class PicoevProperties implements Validator {
     /** Value of the Server response header; empty for none. */
     private String serverHeader = "picoev";
 
-    /** Network transport: auto picks the best available (NIO for now). */
+    /**
+     * Network transport: auto takes epoll on Linux with Java 22 or later and native access
+     * enabled, else NIO; epoll fails startup where it cannot work.
+     */
     private Transport transport = Transport.AUTO;
 
     /**
@@ -260,6 +268,8 @@ public class PicoevProperties implements Validator {
     public enum Transport {
         /** The best available. */
         AUTO,
+        /** Linux epoll through the FFM API (Java 22 or later, native access enabled). */
+        EPOLL,
         /** Java NIO selectors: every platform. */
         NIO
     }
@@ -287,7 +297,7 @@ public class PicoevProperties implements Validator {
         Config.Builder b = Config.builder()
             .port(port)
             .host(host)
-            .timeoutSecs(seconds(timeout))
+            .timeout(timeout)
             .maxHeaders(maxHeaders)
             .maxRead(bytes(maxRead))
             .maxWrite(bytes(maxWrite))
@@ -297,15 +307,12 @@ public class PicoevProperties implements Validator {
             .backlog(backlog)
             .serverHeader(serverHeader)
             .maxInFlight(maxInFlight)
+            .transport(io.picoev.Transport.valueOf(transport.name()))
             .blockedLoopThresholdMillis((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, blockedLoopThreshold.toMillis())));
         if (loops != null) {
             b.loops(loops);
         }
         return b;
-    }
-
-    private static int seconds(Duration d) {
-        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, d.toSeconds()));
     }
 
     private static int bytes(DataSize size) {
@@ -323,11 +330,7 @@ public class PicoevProperties implements Validator {
         try {
             ((PicoevProperties) target).toConfig().handler((req, res) -> { }).build();
         } catch (InvalidConfigException e) {
-            String property = switch (e.field()) {
-                case "timeoutSecs" -> "timeout";
-                case "blockedLoopThresholdMillis" -> "blockedLoopThreshold";
-                default -> e.field();
-            };
+            String property = e.field().equals("blockedLoopThresholdMillis") ? "blockedLoopThreshold" : e.field();
             String message = e.getMessage().substring(("Config." + e.field() + " ").length());
             errors.rejectValue(property, "picoev.invalid", message);
         }

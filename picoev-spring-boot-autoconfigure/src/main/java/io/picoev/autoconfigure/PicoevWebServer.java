@@ -1,6 +1,7 @@
 package io.picoev.autoconfigure;
 
 import io.picoev.Config;
+import io.picoev.InvalidConfigException;
 import io.picoev.Picoev;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +56,8 @@ public class PicoevWebServer {
             picoev = Picoev.create(c).start();
         } catch (BindException e) {
             throw new PicoevPortInUseException(c.port(), e);
+        } catch (InvalidConfigException e) { // known only when binding: picoev.transport=epoll where epoll cannot work
+            throw new IllegalStateException("picoev." + e.field() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("picoev could not listen on port " + c.port(), e);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.picoev.Config;
+import io.picoev.Picoev;
 import io.picoev.RawHandler;
 import io.picoev.http.ErrorHandler;
 import io.picoev.http.RequestHandler;
@@ -182,6 +183,9 @@ class PicoevAutoConfigurationTests {
                 assertThat(c.maxRequestBodySize()).isEqualTo(1024 * 1024);
                 assertThat(c.maxHeaders()).isEqualTo(50);
             });
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("picoev.timeout=500ms").run(context ->
+            assertThat(context.getBean(PicoevWebServer.class).getConfig().timeoutMillis())
+                .as("a sub-second timeout is kept, not truncated to 0 (never)").isEqualTo(500));
         runner.withUserConfiguration(OneHandler.class).withPropertyValues("picoev.loops=").run(context -> {
             PicoevProperties p = context.getBean(PicoevProperties.class);
             assertThat(p.getTimeout()).isEqualTo(Duration.ofSeconds(8));
@@ -203,6 +207,9 @@ class PicoevAutoConfigurationTests {
         });
         runner.withUserConfiguration(OneHandler.class).withPropertyValues("picoev.timeout=-5").run(context ->
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("origin \"picoev.timeout\""));
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("picoev.timeout=500us").run(context ->
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("origin \"picoev.timeout\"")
+                .hasMessageContaining("at least 1ms"));
         runner.withUserConfiguration(OneHandler.class).withPropertyValues("picoev.port=99999").run(context ->
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("origin \"picoev.port\"")
                 .hasMessageContaining("between 0 and 65535"));
@@ -222,6 +229,20 @@ class PicoevAutoConfigurationTests {
                     assertThat(analysis.getAction()).contains("picoev.port");
                 });
         }
+    }
+
+    @Test
+    void serverRunsOnTheTransportTheBuildAsksFor() {
+        // the build runs these tests once with -Dpicoev.transport=epoll and once with nio
+        String wanted = System.getProperty("picoev.transport", "auto");
+        runner.withUserConfiguration(OneHandler.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            Picoev picoev = context.getBean(PicoevWebServer.class).getPicoev();
+            if (!wanted.equals("auto")) {
+                assertThat(picoev.transport()).isEqualTo(wanted);
+            }
+            assertThat(get(context, "/t")).isEqualTo("200 one handler /t");
+        });
     }
 
     @Test

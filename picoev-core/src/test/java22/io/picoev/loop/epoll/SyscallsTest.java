@@ -130,6 +130,19 @@ class SyscallsTest {
     }
 
     @Test
+    void shutDownListenerRefusesNewConnectionsBeforeItIsClosed() throws Exception {
+        int lfd = LinuxSocket.listen(sys, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16, true, false);
+        try {
+            int port = LinuxSocket.address(sys, lfd, false).getPort();
+            assertThat(sys.shutdown(lfd, 2)).isZero();
+            assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
+                .isInstanceOf(java.net.ConnectException.class);
+        } finally {
+            sys.close(lfd);
+        }
+    }
+
+    @Test
     void busyPortIsABindExceptionInNiosWords() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             InetSocketAddress a = new InetSocketAddress(InetAddress.getLoopbackAddress(), taken.getLocalPort());

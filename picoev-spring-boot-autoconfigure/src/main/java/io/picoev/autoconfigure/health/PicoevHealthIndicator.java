@@ -4,8 +4,13 @@ import io.picoev.Picoev;
 import io.picoev.autoconfigure.PicoevWebServer;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
-/** UP while every loop of the server runs, with the port and each loop's state as details. */
+/**
+ * UP while every loop of the server runs; OUT_OF_SERVICE while a graceful stop drains the loops
+ * (requests in flight finish, no new connections); DOWN once a loop has stopped. Details: the
+ * port and each loop's state ({@code running}, {@code draining}, {@code stopped}).
+ */
 public class PicoevHealthIndicator extends AbstractHealthIndicator {
 
     private final PicoevWebServer server;
@@ -24,12 +29,13 @@ public class PicoevHealthIndicator extends AbstractHealthIndicator {
             return;
         }
         boolean all = true;
+        boolean stopping = !p.isRunning();
         for (int i = 0; i < p.loopCount(); i++) {
             boolean running = p.isRunning(i);
             all &= running;
-            builder.withDetail("loop-" + i, running ? "running" : "stopped");
+            builder.withDetail("loop-" + i, !running ? "stopped" : stopping ? "draining" : "running");
         }
         builder.withDetail("port", p.port());
-        builder.status(all && p.isRunning() ? "UP" : "DOWN");
+        builder.status(!all ? Status.DOWN : stopping ? Status.OUT_OF_SERVICE : Status.UP);
     }
 }

@@ -6,6 +6,7 @@ import io.picoev.http.Dispatch;
 import io.picoev.http.Request;
 import io.picoev.http.RequestHandler;
 import io.picoev.http.Response;
+import io.picoev.http.Routes;
 import java.util.concurrent.Executor;
 
 /**
@@ -37,7 +38,9 @@ public class ObservedRequestHandler implements RequestHandler {
 
     @Override
     public void handle(Request req, Response res) throws Exception {
-        PicoevServerContext context = new PicoevServerContext(req, null);
+        String route = delegate instanceof RoutePatternResolver r ? r.routePattern(req)
+            : delegate instanceof Routes routes ? routes.pattern(req) : null;
+        PicoevServerContext context = new PicoevServerContext(req, route);
         Observation observation = Observation.createNotStarted(null, DEFAULT, () -> context, registry).start();
         try (Observation.Scope scope = observation.openScope()) {
             delegate.handle(req, res);
@@ -45,7 +48,9 @@ public class ObservedRequestHandler implements RequestHandler {
             observation.error(e);
             throw e;
         } finally {
-            context.setRoute(req.route()); // the pattern the router matched, behind any wrapper such as CORS
+            if (context.getRoute() == null) {
+                context.setRoute(req.route()); // the pattern the router matched, behind any wrapper such as CORS
+            }
             context.setResponse(res);
             observation.stop();
         }

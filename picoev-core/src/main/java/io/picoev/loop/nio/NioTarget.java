@@ -1,7 +1,7 @@
-package io.picoev.loop;
+package io.picoev.loop.nio;
 
-import io.picoev.Callback;
-import io.picoev.Target;
+import io.picoev.loop.Loop;
+import io.picoev.loop.LoopTarget;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -10,17 +10,14 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
-/** A {@link Target} over a NIO channel and its selection key. */
-final class NioTarget extends Target {
+/** A target over a NIO channel and its selection key; {@code fd()} is the slot (NIO reaches no descriptor). */
+class NioTarget extends LoopTarget {
 
-    final Loop loop;
     final SelectableChannel channel;
     SelectionKey key;
-    boolean open = true;
 
-    NioTarget(Loop loop, int slot, SelectableChannel channel, int events, Callback callback) {
-        super(slot, loop.id(), events, callback);
-        this.loop = loop;
+    NioTarget(Loop loop, int slot, SelectableChannel channel) {
+        super(loop, slot, slot);
         this.channel = channel;
     }
 
@@ -35,35 +32,10 @@ final class NioTarget extends Target {
     }
 
     @Override
-    public void setEvents(int events) {
-        if (open && events != this.events && key.isValid()) { // a shared listener's key dies with its channel
-            this.events = events;
-            key.interestOps(NioBackend.interestOps(channel, events));
-        }
-    }
-
-    @Override
-    public void setTimeout(int seconds) {
-        if (open) {
-            loop.setTimeout(this, seconds);
-        }
-    }
-
-    @Override
     public void shutdownOutput() throws IOException {
         if (channel instanceof SocketChannel s) {
             s.shutdownOutput();
         }
-    }
-
-    @Override
-    public void close() {
-        loop.close(this);
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
     }
 
     @Override
@@ -72,6 +44,24 @@ final class NioTarget extends Target {
             return channel instanceof SocketChannel s ? s.getRemoteAddress() : null;
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    @Override
+    protected void closeSocket() throws IOException {
+        channel.close();
+    }
+
+    /** A loop's view of the shared listener: closing it leaves the channel to the {@link NioListener}. */
+    static final class OfListener extends NioTarget {
+
+        OfListener(Loop loop, int slot, SelectableChannel channel) {
+            super(loop, slot, channel);
+        }
+
+        @Override
+        protected void closeSocket() {
+            // shared by every loop: the server closes it
         }
     }
 }

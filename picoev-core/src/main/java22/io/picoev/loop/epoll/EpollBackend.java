@@ -1,0 +1,106 @@
+package io.picoev.loop.epoll;
+
+import static io.picoev.Events.READ;
+import static io.picoev.Events.WRITE;
+
+import io.picoev.loop.Backend;
+import io.picoev.loop.Listener;
+import io.picoev.loop.Loop;
+import io.picoev.loop.LoopTarget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.SelectableChannel;
+
+/** One loop's epoll instance, syscall state and I/O buffer. Loop-confined but for {@link #wakeup()}. */
+final class EpollBackend implements Backend {
+
+
+    final Syscalls sys = new Syscalls();
+    final SocketIo io = new SocketIo(sys);
+    private final Epoll epoll;
+
+    EpollBackend() throws IOException {
+        try {
+            epoll = new Epoll(sys);
+        } catch (IOException | RuntimeException e) {
+            io.close();
+            sys.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public LoopTarget target(Loop loop, int slot, int fd) {
+        return new EpollTarget(loop, slot, fd, this, null);
+    }
+
+    @Override
+    public LoopTarget target(Loop loop, int slot, SelectableChannel channel) {
+        throw new UnsupportedOperationException("the epoll transport registers file descriptors: add(fd, ...), "
+            + "or picoev.transport=nio for add(SelectableChannel, ...)");
+    }
+
+    @Override
+    public LoopTarget listener(Loop loop, int slot, Listener listener) {
+        EpollListener l = (EpollListener) listener;
+        return new EpollTarget(loop, slot, l.fd, this, l);
+    }
+
+    @Override
+    public LoopTarget accept(Loop loop, int slot, LoopTarget listener, boolean tcpNoDelay) throws IOException {
+        int fd = io.accept(listener.fd());
+        if (fd < 0) {
+            return null;
+        }
+        if (tcpNoDelay) {
+            io.noDelay(fd); // best effort, as on a socket that is already gone
+        }
+        return new EpollTarget(loop, slot, fd, this, null);
+    }
+
+    @Override
+    public void register(LoopTarget t, int events) throws IOException {
+        epoll.add(t.fd(), t.slot(), (events & READ) != 0, (events & WRITE) != 0, ((EpollTarget) t).listener != null);
+    }
+
+    @Override
+    public void update(LoopTarget t, int events) {
+        try {
+            epoll.set(t.fd(), (events & READ) != 0, (events & WRITE) != 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the loop closes a target whose callback throws
+        }
+    }
+
+    @Override
+    public void deregister(LoopTarget t) {
+        epoll.remove(t.fd(), t.slot());
+    }
+
+    @Override
+    public int poll(long timeoutMillis) throws IOException {
+        return epoll.poll((int) Math.min(timeoutMillis, Integer.MAX_VALUE));
+    }
+
+    @Override
+    public int readySlot(int i) {
+        return epoll.readySlot(i);
+    }
+
+    @Override
+    public int readyEvents(int i) {
+        return epoll.readyEvents(i);
+    }
+
+    @Override
+    public void wakeup() {
+        epoll.wakeup();
+    }
+
+    @Override
+    public void close() {
+        epoll.close();
+        io.close();
+        sys.close();
+    }
+}

@@ -1,0 +1,55 @@
+package io.picoev.loop.epoll;
+
+import io.picoev.loop.Loop;
+import io.picoev.loop.LoopTarget;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+
+/** A target over a socket file descriptor: {@code fd()} is the real fd, as in the seed. */
+final class EpollTarget extends LoopTarget {
+
+    private final EpollBackend backend;
+    /** The shared listener this target watches (with {@code EPOLLEXCLUSIVE}), or null for a connection. */
+    final EpollListener listener;
+
+    EpollTarget(Loop loop, int slot, int fd, EpollBackend backend, EpollListener listener) {
+        super(loop, slot, fd);
+        this.backend = backend;
+        this.listener = listener;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return backend.io.read(fd(), dst);
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        return backend.io.write(fd(), src);
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        backend.io.shutdownOutput(fd());
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return LinuxSocket.address(backend.sys, fd(), true);
+    }
+
+    /**
+     * Closes a connection; for the listener (a loop draining), refuses new connections for every
+     * loop at once, as the first loop to drain did on NIO, and leaves closing the shared
+     * descriptor to the server.
+     */
+    @Override
+    protected void closeSocket() {
+        if (listener == null) {
+            backend.io.close(fd());
+        } else {
+            listener.refusePending();
+        }
+    }
+}
