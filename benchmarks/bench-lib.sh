@@ -11,11 +11,14 @@ java_opts=(${JAVA_OPTS:--Xmx1g} --enable-native-access=ALL-UNNAMED)
 peers=benchmarks/peers
 
 # Builds the sample app (and its classpath) and the peers; `-q` keeps the log to errors.
+# Maven itself runs on that JDK too (the jar tool reads picoev-core's Java 21 module-info).
 build_servers() {
   echo "building the sample app and the peers..."
-  ./mvnw -q -B -pl sample-app -am package dependency:build-classpath -DskipTests \
+  local jdk
+  jdk="$(dirname "$(dirname "$java")")"
+  JAVA_HOME=$jdk ./mvnw -q -B -pl sample-app -am package dependency:build-classpath -DskipTests \
     -Dmdep.outputFile=target/classpath.txt
-  JAVA_HOME="$(dirname "$(dirname "$java")")" ./mvnw -q -B -f "$peers/pom.xml" package
+  JAVA_HOME=$jdk ./mvnw -q -B -f "$peers/pom.xml" package
 }
 
 # Prints the command line of server $1 on $port, one word a line, with extra arguments $2...

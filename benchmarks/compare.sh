@@ -69,7 +69,8 @@ load() {
 for s in "${servers[@]}"; do
   echo "== $s"
   if ! start_server "$s"; then
-    printf '%s\tdid not start (see raw/%s.log)\n' "$s" "$s" >> "$status"
+    why=$( (grep -m1 'Reason:' "$raw/$s.log" || grep -m1 -E 'Exception|Error' "$raw/$s.log") | sed 's/^ *//' | cut -c1-200 || true)
+    printf '%s\tdid not start: %s\n' "$s" "${why:-see raw/$s.log}" >> "$status"
     continue
   fi
   printf '%s\tran\n' "$s" >> "$status"

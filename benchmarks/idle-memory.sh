@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Heap held per idle keep-alive connection: live heap (after a full GC) of the example server with
 # N idle connections minus with none, divided by N. One loop; the clients are another process.
-# Usage: benchmarks/idle-memory.sh [connections]   (default 10000; ulimit -n must allow it)
+# Usage: [TRANSPORT=auto|epoll|nio] benchmarks/idle-memory.sh [connections]   (default 10000; ulimit -n must allow it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000}
 port=${PORT:-18081}
+transport=${TRANSPORT:-auto}
 source benchmarks/find-java.sh
 jcmd="$(dirname "$java")/jcmd"
 
 ./mvnw -q -B -pl benchmarks -am compile
-"$java" -Xmx512m -cp picoev-core/target/classes:benchmarks/target/classes io.picoev.bench.HelloServer "$port" 1 >/dev/null 2>&1 &
+"$java" -Xmx512m --enable-native-access=ALL-UNNAMED \
+  -cp picoev-core/target/classes:picoev-core/target/classes/META-INF/versions/22:benchmarks/target/classes \
+  io.picoev.bench.HelloServer "$port" 1 "$transport" >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/plaintext" >/dev/null && break; sleep 0.1; done

@@ -210,7 +210,7 @@ def main():
            f"- raw wrk output (server logs beside it are not committed): [`{rel}/raw/`]({rel}/raw/)", "",
            f"![requests per second, CPU per request and heap per idle connection]({rel}/chart.svg)", "",
            "## Servers", "", "| server | what | status |", "|---|---|---|"]
-    md += [f"| {s} | {WHAT.get(s, '')} | {status[s]} |" for s in servers]
+    md += [f"| {s} | {WHAT.get(s, '')} | {status[s].replace('|', '/')} |" for s in servers]
     for w, what in WORKLOADS.items():
         md += ["", f"## {w}: {what}", "",
                "| server | requests/s, median (min–max) | p50 | p99 | CPU µs/request | errors |",

@@ -19,8 +19,10 @@ source benchmarks/find-java.sh
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 command -v python3 >/dev/null || { echo "needs python3" >&2; exit 1; }
 
-./mvnw -q -B install -DskipTests
-./mvnw -q -B -pl sample-app dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+if [ -z "${SKIP_BUILD:-}" ]; then
+  ./mvnw -q -B install -DskipTests
+  ./mvnw -q -B -pl sample-app dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+fi
 cp="sample-app/target/classes:$(cat sample-app/target/cp.txt)"
 # A fixed, pre-touched heap: RSS then shows what grows outside it (direct buffers, threads, metaspace)
 "$java" -Xms256m -Xmx256m -XX:+AlwaysPreTouch -cp "$cp" io.picoev.sample.SampleApplication \
@@ -34,8 +36,8 @@ until curl -sf "http://127.0.0.1:$port/plaintext" >/dev/null; do
   sleep 0.1
 done
 
-metric() { # sum of a Prometheus metric's samples
-  curl -sf "http://127.0.0.1:$port/metrics" | awk -v m="$1" '$1 == m || index($1, m "{") == 1 { s += $2 } END { printf "%d", s }'
+metric() { # sum of a Prometheus metric's samples; the name may carry a unit suffix (_connections)
+  curl -sf "http://127.0.0.1:$port/metrics" | awk -v m="$1" '$1 ~ ("^" m "(_[a-z]+)?({|$)") { s += $2 } END { printf "%d", s }'
 }
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$app/status"; }   # KiB
 fds() { ls "/proc/$app/fd" | wc -l; }
@@ -74,8 +76,8 @@ done
 sample end
 end_fds=$(fds); end_open=$(metric picoev_connections_open)
 
-wrk_errors() { grep -E "Socket errors|Non-2xx" "$1" | grep -oE "[0-9]+" | awk '{ s += $1 } END { print s + 0 }'; }
-wrk_requests() { grep -oE "^ +[0-9]+ requests" "$1" | grep -oE "[0-9]+" || echo 0; }
+wrk_errors() { { grep -E "Socket errors|Non-2xx" "$1" || true; } | { grep -oE "[0-9]+" || true; } | awk '{ s += $1 } END { print s + 0 }'; }
+wrk_requests() { { grep -oE "^ +[0-9]+ requests" "$1" || true; } | awk '{ s += $1 } END { print s + 0 }'; }
 e1=$(wrk_errors "$out/wrk-keepalive.txt"); e2=$(wrk_errors "$out/wrk-pipelined.txt")
 r1=$(wrk_requests "$out/wrk-keepalive.txt"); r2=$(wrk_requests "$out/wrk-pipelined.txt")
 py_unexpected=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["counts"].get("unexpected",0))' "$out/clients.json")

@@ -26,6 +26,9 @@ public final class Config {
     private final RawHandler rawHandler;
     private final Object userData;
     private final long timeoutMillis;
+    /** As set: null follows {@link #timeout()}. */
+    private final Duration requestHeaderTimeout;
+    private final int minRequestBodyRate;
     private final int maxHeaders;
     private final int maxRead;
     private final int maxWrite;
@@ -53,6 +56,8 @@ public final class Config {
         this.rawHandler = b.rawHandler;
         this.userData = b.userData;
         this.timeoutMillis = b.timeout.toMillis();
+        this.requestHeaderTimeout = b.requestHeaderTimeout;
+        this.minRequestBodyRate = b.minRequestBodyRate;
         this.maxHeaders = b.maxHeaders;
         this.maxRead = b.maxRead;
         this.maxWrite = b.maxWrite;
@@ -88,6 +93,8 @@ public final class Config {
         b.rawHandler = rawHandler;
         b.userData = userData;
         b.timeout = Duration.ofMillis(timeoutMillis);
+        b.requestHeaderTimeout = requestHeaderTimeout;
+        b.minRequestBodyRate = minRequestBodyRate;
         b.maxHeaders = maxHeaders;
         b.maxRead = maxRead;
         b.maxWrite = maxWrite;
@@ -148,6 +155,26 @@ public final class Config {
      */
     public Duration timeout() {
         return Duration.ofMillis(timeoutMillis);
+    }
+
+    /**
+     * Most time from the first byte of a request head to its end (nginx's
+     * {@code client_header_timeout}); past it the connection is closed, however steadily bytes
+     * trickle in (slowloris). Zero: no limit but {@link #timeout()}. Default: the same as
+     * {@link #timeout()}.
+     */
+    public Duration requestHeaderTimeout() {
+        return requestHeaderTimeout == null ? timeout() : requestHeaderTimeout;
+    }
+
+    /**
+     * Least average rate, in bytes per second, of a request body that arrives over several
+     * reads, measured from the end of its head after a grace period of {@link #timeout()}:
+     * a body slower than that is cut off and the connection closed. 0: no minimum. Default 240
+     * (Kestrel's {@code MinRequestBodyDataRate}).
+     */
+    public int minRequestBodyRate() {
+        return minRequestBodyRate;
     }
 
     /** {@link #timeout()} in milliseconds; 0: never. */
@@ -291,6 +318,8 @@ public final class Config {
         private RawHandler rawHandler;
         private Object userData;
         private Duration timeout = Duration.ofSeconds(8);
+        private Duration requestHeaderTimeout;
+        private int minRequestBodyRate = 240;
         private int maxHeaders = 100;
         private int maxRead = 4096;
         private int maxWrite = 8192;
@@ -391,6 +420,18 @@ public final class Config {
             return this;
         }
 
+        /** See {@link Config#requestHeaderTimeout()}; {@code null}: the same as {@link Config#timeout()}. */
+        public Builder requestHeaderTimeout(Duration requestHeaderTimeout) {
+            this.requestHeaderTimeout = requestHeaderTimeout;
+            return this;
+        }
+
+        /** See {@link Config#minRequestBodyRate()}. */
+        public Builder minRequestBodyRate(int bytesPerSecond) {
+            this.minRequestBodyRate = bytesPerSecond;
+            return this;
+        }
+
         /** See {@link Config#timeout()}: the seed's {@code timeout_secs}, in whole seconds. */
         public Builder timeoutSecs(int timeoutSecs) {
             this.timeout = Duration.ofSeconds(timeoutSecs);
@@ -478,6 +519,13 @@ public final class Config {
             if (!timeout.isZero() && timeout.compareTo(Duration.ofMillis(1)) < 0) {
                 throw new InvalidConfigException("timeout", "must be 0 (never) or at least 1ms but was " + timeout);
             }
+            Duration head = requestHeaderTimeout == null ? timeout : requestHeaderTimeout;
+            if (head.isNegative() || head.compareTo(Duration.ofDays(1)) > 0
+                    || !head.isZero() && head.compareTo(Duration.ofMillis(1)) < 0) {
+                throw new InvalidConfigException("requestHeaderTimeout",
+                    "must be 0 (no limit) or between 1ms and 1 day but was " + head);
+            }
+            range("minRequestBodyRate", minRequestBodyRate, 0, Integer.MAX_VALUE);
             range("maxHeaders", maxHeaders, 1, 10_000);
             range("maxRead", maxRead, 256, 16 * 1024 * 1024);
             range("maxWrite", maxWrite, 256, 64 * 1024 * 1024);

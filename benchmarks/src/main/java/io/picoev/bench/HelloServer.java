@@ -2,6 +2,7 @@ package io.picoev.bench;
 
 import io.picoev.Config;
 import io.picoev.Picoev;
+import io.picoev.Transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -20,9 +21,15 @@ public final class HelloServer {
 
     /** Builds the example server's config on {@code port} with {@code loops} loops. */
     public static Config config(int port, int loops) {
+        return config(port, loops, Transport.AUTO);
+    }
+
+    /** Builds the example server's config on {@code port} with {@code loops} loops on {@code transport}. */
+    public static Config config(int port, int loops, Transport transport) {
         return Config.builder()
             .port(port)
             .loops(loops)
+            .transport(transport)
             .handler((req, res) -> {
                 if (req.isPath("/plaintext")) {
                     res.httpOk().plain().body(HELLO);
@@ -39,7 +46,8 @@ public final class HelloServer {
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
         int loops = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
-        Picoev pv = Picoev.create(config(port, loops));
+        Transport transport = args.length > 2 ? Transport.valueOf(args[2].toUpperCase()) : Transport.AUTO;
+        Picoev pv = Picoev.create(config(port, loops, transport));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> pv.stop(Duration.ofSeconds(5))));
         System.out.println("picoev example listening on http://localhost:" + pv.port() + "/plaintext");
         pv.serve();

@@ -60,6 +60,11 @@ final class HttpConnection implements Callback {
     private Target parkedOn;
     /** Bytes dropped while lingering. */
     private int lingered;
+    /** When the partial head kept now began arriving ({@link HttpEngine#millis()}); 0 when none is kept. */
+    private long headSince;
+    /** When the body arriving now began (end of its head), and how many bytes came since. */
+    private long bodySince;
+    private long bodyBytes;
 
     HttpConnection(HttpEngine engine) {
         this.engine = engine;
@@ -128,6 +133,46 @@ final class HttpConnection implements Callback {
         t.setTimeoutMillis(engine.timeoutMillis);
         process(t, in, 0, kept + n);
         flush(t);
+        if (state == State.BODY || leftover != null) {
+            limitSlowInput(t, n);
+        }
+    }
+
+    /**
+     * Cuts the deadline short for a client that sends a head or a body too slowly to be served,
+     * however steadily its bytes trickle in: a head must be complete within
+     * {@code requestHeaderTimeout} of its first byte; a body must average {@code minRequestBodyRate}
+     * bytes per second after a grace period of {@code timeout}.
+     */
+    private void limitSlowInput(Target t, int n) {
+        if (!reading()) {
+            return; // output first: its own deadline applies
+        }
+        long now = HttpEngine.millis();
+        long deadline;
+        if (state == State.BODY) {
+            if (engine.minBodyRate == 0) {
+                return;
+            }
+            if (bodySince == 0) {
+                bodySince = now;
+                bodyBytes = 0;
+            }
+            bodyBytes += n;
+            deadline = bodySince + engine.timeoutMillis + bodyBytes * 1000 / engine.minBodyRate;
+        } else {
+            if (engine.headTimeoutMillis == 0) {
+                return;
+            }
+            if (headSince == 0) {
+                headSince = now; // the head's first bytes came with this read
+            }
+            deadline = headSince + engine.headTimeoutMillis;
+        }
+        long left = Math.max(1, deadline - now);
+        if (engine.timeoutMillis == 0 || left < engine.timeoutMillis) {
+            t.setTimeoutMillis(left);
+        }
     }
 
     /**
@@ -269,11 +314,15 @@ final class HttpConnection implements Callback {
             return end;
         }
         keepAlive = f.keepAlive;
+        headSince = 0;
+        bodySince = 0;
+        // 1xx never goes to an HTTP/1.0 client (RFC 9110 §15.2); it just sends the body
+        boolean sendContinue = f.expectContinue && engine.request.minorVersion >= 1;
         int p = pos + headLength;
         if (f.chunked) {
             body = BodyReader.chunked(engine.maxBodySize).head(buf, pos, headLength);
             state = State.BODY;
-            if (f.expectContinue && p == end) {
+            if (sendContinue && p == end) {
                 engine.response.writeContinue();
             }
             return p;
@@ -290,7 +339,7 @@ final class HttpConnection implements Callback {
         }
         body = BodyReader.ofLength(length, end - p).head(buf, pos, headLength);
         state = State.BODY;
-        if (f.expectContinue && p == end) {
+        if (sendContinue && p == end) {
             engine.response.writeContinue();
         }
         return p;

@@ -7,6 +7,7 @@ import io.picoev.loop.Loop;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 
 /**
  * The HTTP side of one loop: the settings, and the buffers, request and response every
@@ -22,6 +23,11 @@ public final class HttpEngine {
     final ErrorHandler errorHandler;
     final Object userData;
     final long timeoutMillis;
+    /** Most time from a request head's first byte to its last, in milliseconds. */
+    final long headTimeoutMillis;
+    /** Least average rate of a body arriving over several reads, in bytes per second; 0: none. */
+    final int minBodyRate;
+    private final BooleanSupplier closing;
     final int maxHeaderSize;
     final int maxBodySize;
     final int maxWrite;
@@ -53,6 +59,8 @@ public final class HttpEngine {
         this.errorHandler = config.errorHandler();
         this.userData = config.userData();
         this.timeoutMillis = config.timeoutMillis();
+        this.headTimeoutMillis = config.requestHeaderTimeout().toMillis();
+        this.minBodyRate = config.minRequestBodyRate();
         this.maxHeaderSize = config.maxRequestHeaderSize();
         this.maxBodySize = config.maxRequestBodySize();
         this.maxWrite = config.maxWrite();
@@ -65,11 +73,17 @@ public final class HttpEngine {
         this.in = new byte[config.maxRequestHeaderSize() + config.maxRead()];
         this.inView = ByteBuffer.wrap(in);
         this.request = new Request(config.maxHeaders());
-        this.response = new Response(config.maxWrite(), date, config.serverHeader());
+        this.closing = loop::isDraining;
+        this.response = new Response(config.maxWrite(), date, config.serverHeader()).closing(closing);
         this.response.json = json;
         this.outView = ByteBuffer.wrap(response.buf);
         date.update(System.currentTimeMillis());
         loop.everySecond(() -> date.update(System.currentTimeMillis()));
+    }
+
+    /** Milliseconds on a monotonic clock. */
+    static long millis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     /** A callback for one new connection. */
@@ -81,7 +95,7 @@ public final class HttpEngine {
     Response detachedResponse() {
         HttpDate now = new HttpDate();
         now.update(System.currentTimeMillis());
-        Response res = new Response(Math.min(maxWrite, 1024), now, serverHeader);
+        Response res = new Response(Math.min(maxWrite, 1024), now, serverHeader).closing(closing);
         res.json = json;
         return res;
     }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Writes one HTTP/1.1 response straight into the loop's output buffer, in the manner of the
@@ -62,6 +63,8 @@ public final class Response {
     /** Headers every answer to the current request carries, name then value (CORS): see {@link #presetHeader}. */
     private String[] preset;
     private int presetCount;
+    /** Whether the server is stopping: every answer then says {@code Connection: close}; read when the head ends. */
+    private BooleanSupplier closing = () -> false;
 
     /**
      * A response writer over a buffer of {@code initialSize} bytes that grows for large
@@ -73,6 +76,12 @@ public final class Response {
         this.date = date;
         this.serverLine = serverHeader == null || serverHeader.isEmpty() ? null
             : ascii("Server: " + checkValue("Server", serverHeader) + "\r\n");
+    }
+
+    /** Makes the answers this writer ends say {@code Connection: close} once {@code closing} is true. */
+    Response closing(BooleanSupplier closing) {
+        this.closing = closing;
+        return this;
     }
 
     /** Starts a response to a request: remembers where it begins so it can be discarded. */
@@ -392,6 +401,9 @@ public final class Response {
         }
         if (!serverWritten && serverLine != null) {
             write(serverLine);
+        }
+        if (keepAlive && closing.getAsBoolean()) {
+            keepAlive = false; // a graceful stop began while the handler ran: this is the last answer
         }
         if (!connectionWritten) {
             if (!keepAlive) {

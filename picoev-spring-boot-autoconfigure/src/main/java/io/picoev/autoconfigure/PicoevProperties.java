@@ -40,6 +40,20 @@ public class PicoevProperties implements Validator {
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration timeout = Duration.ofSeconds(8);
 
+    /**
+     * Maximum time from the first byte of a request head to its end; past it the connection is
+     * closed however steadily bytes trickle in (slowloris). 0 for no limit but the timeout.
+     * Defaults to the value of timeout.
+     */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private @Nullable Duration requestHeaderTimeout;
+
+    /**
+     * Minimum average rate, per second, of a request body arriving over several reads,
+     * measured after a grace period of the timeout; a slower body is cut off. 0 for no minimum.
+     */
+    private DataSize minRequestBodyRate = DataSize.ofBytes(240);
+
     /** Maximum number of headers in one request (more: 431). */
     private int maxHeaders = 100;
 
@@ -246,10 +260,10 @@ public class PicoevProperties implements Validator {
     public static class Observations {
 
         /**
-         * Whether to observe each request as http.server.requests (needs an ObservationRegistry,
-         * which Actuator provides). Off by default: it allocates per request.
+         * Whether to observe each request as http.server.requests when an ObservationRegistry
+         * with handlers is present (Actuator provides one).
          */
-        private boolean enabled;
+        private boolean enabled = true;
 
         public boolean isEnabled() {
             return enabled;
@@ -298,6 +312,8 @@ public class PicoevProperties implements Validator {
             .port(port)
             .host(host)
             .timeout(timeout)
+            .requestHeaderTimeout(requestHeaderTimeout)
+            .minRequestBodyRate(bytes(minRequestBodyRate))
             .maxHeaders(maxHeaders)
             .maxRead(bytes(maxRead))
             .maxWrite(bytes(maxWrite))
@@ -374,6 +390,22 @@ public class PicoevProperties implements Validator {
 
     public void setMaxHeaders(int maxHeaders) {
         this.maxHeaders = maxHeaders;
+    }
+
+    public @Nullable Duration getRequestHeaderTimeout() {
+        return requestHeaderTimeout;
+    }
+
+    public void setRequestHeaderTimeout(@Nullable Duration requestHeaderTimeout) {
+        this.requestHeaderTimeout = requestHeaderTimeout;
+    }
+
+    public DataSize getMinRequestBodyRate() {
+        return minRequestBodyRate;
+    }
+
+    public void setMinRequestBodyRate(DataSize minRequestBodyRate) {
+        this.minRequestBodyRate = minRequestBodyRate;
     }
 
     public DataSize getMaxRead() {

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ConfigurationMetadataTests {
 
     /** Defaults computed at runtime (available processors) or absent by design (every interface). */
-    private static final Set<String> NO_STATIC_DEFAULT = Set.of("picoev.host", "picoev.loops");
+    private static final Set<String> NO_STATIC_DEFAULT = Set.of("picoev.host", "picoev.loops", "picoev.request-header-timeout");
 
     @Test
     @SuppressWarnings("unchecked")
@@ -30,7 +30,8 @@ class ConfigurationMetadataTests {
             "picoev.transport", "picoev.dispatch", "picoev.shutdown", "picoev.enabled", "picoev.blocked-loop-threshold",
             "picoev.error.include-message", "picoev.error.include-stacktrace", "picoev.problemdetails.enabled",
             "picoev.cors.allowed-origins", "picoev.cors.allowed-methods", "picoev.cors.allowed-headers",
-            "picoev.cors.exposed-headers", "picoev.cors.allow-credentials", "picoev.cors.max-age");
+            "picoev.cors.exposed-headers", "picoev.cors.allow-credentials", "picoev.cors.max-age",
+            "picoev.request-header-timeout", "picoev.min-request-body-rate");
         for (Map<String, Object> p : properties) {
             assertThat((String) p.get("description")).as("description of " + p.get("name")).isNotBlank();
             if (!NO_STATIC_DEFAULT.contains(p.get("name"))) {

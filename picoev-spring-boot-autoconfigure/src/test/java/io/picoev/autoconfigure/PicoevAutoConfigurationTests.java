@@ -183,6 +183,16 @@ class PicoevAutoConfigurationTests {
                 assertThat(c.maxRequestBodySize()).isEqualTo(1024 * 1024);
                 assertThat(c.maxHeaders()).isEqualTo(50);
             });
+        runner.withUserConfiguration(OneHandler.class)
+            .withPropertyValues("picoev.timeout=20", "picoev.request-header-timeout=5", "picoev.min-request-body-rate=1KB")
+            .run(context -> {
+                Config c = context.getBean(PicoevWebServer.class).getConfig();
+                assertThat(c.requestHeaderTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+                assertThat(c.minRequestBodyRate()).isEqualTo(1024);
+            });
+        runner.withUserConfiguration(OneHandler.class).withPropertyValues("picoev.timeout=20").run(context ->
+            assertThat(context.getBean(PicoevWebServer.class).getConfig().requestHeaderTimeout())
+                .as("the head deadline follows the timeout by default").isEqualTo(java.time.Duration.ofSeconds(20)));
         runner.withUserConfiguration(OneHandler.class).withPropertyValues("picoev.timeout=500ms").run(context ->
             assertThat(context.getBean(PicoevWebServer.class).getConfig().timeoutMillis())
                 .as("a sub-second timeout is kept, not truncated to 0 (never)").isEqualTo(500));
@@ -300,7 +310,7 @@ class PicoevAutoConfigurationTests {
 
     @Test
     void requestsAreObservedAsHttpServerRequestsWithBoundedUris() {
-        runner.withUserConfiguration(TwoRoutes.class, Observations.class).withPropertyValues("picoev.observations.enabled=true")
+        runner.withUserConfiguration(TwoRoutes.class, Observations.class)
             .run(context -> {
                 assertThat(context.getBean(PicoevWebServer.class).getConfig().handler()).isInstanceOf(ObservedRequestHandler.class);
                 get(context, "/a");
@@ -312,8 +322,12 @@ class PicoevAutoConfigurationTests {
                 assertThat(meters.get("http.server.requests").tags("uri", "NOT_FOUND", "status", "404",
                     "outcome", "CLIENT_ERROR").timer().count()).isEqualTo(1);
             });
-        runner.withUserConfiguration(TwoRoutes.class, Observations.class).run(context ->
-            assertThat(context.getBean(PicoevWebServer.class).getConfig().handler()).isNotInstanceOf(ObservedRequestHandler.class));
+        runner.withUserConfiguration(TwoRoutes.class, Observations.class).withPropertyValues("picoev.observations.enabled=false")
+            .run(context -> assertThat(context.getBean(PicoevWebServer.class).getConfig().handler())
+                .isNotInstanceOf(ObservedRequestHandler.class));
+        runner.withUserConfiguration(TwoRoutes.class).withBean(ObservationRegistry.class, ObservationRegistry::create)
+            .run(context -> assertThat(context.getBean(PicoevWebServer.class).getConfig().handler())
+                .as("a registry without handlers observes nothing").isNotInstanceOf(ObservedRequestHandler.class));
     }
 
     @Test

@@ -77,10 +77,11 @@ final class Epoll implements AutoCloseable {
 
     private void allocateEvents(int n) {
         capacity = n;
-        events = arena.allocate((long) n * Syscalls.EPOLL_EVENT_SIZE, 8);
+        events = arena.allocate((long) n * Syscalls.EPOLL_EVENT_SIZE, 8); // the old array stays until close: < 64 KiB
         eventsAddress = events.address();
-        readySlots = new int[n];
-        readyEvents = new int[n];
+        // copies: when the array grows, the ready targets of this poll are still to be read
+        readySlots = readySlots == null ? new int[n] : Arrays.copyOf(readySlots, n);
+        readyEvents = readyEvents == null ? new int[n] : Arrays.copyOf(readyEvents, n);
     }
 
     /** How many fds the table has room for now (grows on demand, up to {@code RLIMIT_NOFILE}). */

@@ -84,6 +84,29 @@ class EpollTest {
     }
 
     @Test
+    void moreReadyThanTheEventArrayHoldsAllComeBackOverTwoPolls() throws IOException {
+        int n = 400; // the event array starts at 256 and doubles when a poll fills it
+        for (int i = 0; i < n; i++) {
+            int[] p = pair();
+            epoll.add(p[0], 1000 + i, true, false, false);
+            io.write(p[1], ByteBuffer.wrap(new byte[] {1}));
+        }
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        int first = epoll.poll(1000);
+        assertThat(first).isLessThan(n);
+        for (int i = 0; i < first; i++) {
+            assertThat(epoll.readyEvents(i)).isEqualTo(READ);
+            seen.add(epoll.readySlot(i));
+        }
+        int second = epoll.poll(1000);
+        assertThat(second).as("level-triggered: all still ready, and room for them now").isEqualTo(n);
+        for (int i = 0; i < second; i++) {
+            seen.add(epoll.readySlot(i));
+        }
+        assertThat(seen).hasSize(n).allMatch(slot -> slot >= 1000 && slot < 1000 + n);
+    }
+
+    @Test
     void halfClosedPeerIsAReadThatSeesEndOfStream() throws IOException {
         int[] p = pair();
         epoll.add(p[0], 1, true, false, false);

@@ -10,8 +10,13 @@ import io.picoev.http.Routes;
 import java.util.concurrent.Executor;
 
 /**
- * Wraps the application's handler in an {@code http.server.requests} observation. The scope is
- * open only around the handler call, so no thread-local state stays on a loop thread.
+ * Wraps the application's handler in an {@code http.server.requests} observation.
+ *
+ * <p>Kept cheap for the loop: a loop thread handles one request at a time, so it reuses one
+ * context (no maps allocated per request), and opens no scope: a scope exists for what runs
+ * inside the handler (logs, outgoing calls), and a handler on the loop must not block on either.
+ * A handler off the loop (virtual threads) gets a context of its own and the scope, so tracing
+ * and MDC reach it.
  */
 public class ObservedRequestHandler implements RequestHandler {
 
@@ -19,6 +24,7 @@ public class ObservedRequestHandler implements RequestHandler {
 
     private final RequestHandler delegate;
     private final ObservationRegistry registry;
+    private final ThreadLocal<PicoevServerContext> loopContexts = ThreadLocal.withInitial(PicoevServerContext::new);
 
     /** Observes every call of {@code delegate} in {@code registry}. */
     public ObservedRequestHandler(RequestHandler delegate, ObservationRegistry registry) {
@@ -38,12 +44,22 @@ public class ObservedRequestHandler implements RequestHandler {
 
     @Override
     public void handle(Request req, Response res) throws Exception {
-        String route = delegate instanceof RoutePatternResolver r ? r.routePattern(req)
-            : delegate instanceof Routes routes ? routes.pattern(req) : null;
-        PicoevServerContext context = new PicoevServerContext(req, route);
-        Observation observation = Observation.createNotStarted(null, DEFAULT, () -> context, registry).start();
-        try (Observation.Scope scope = observation.openScope()) {
+        if (registry.isNoop()) {
             delegate.handle(req, res);
+            return;
+        }
+        boolean onLoop = !Thread.currentThread().isVirtual();
+        PicoevServerContext context = onLoop ? loopContexts.get() : new PicoevServerContext();
+        context.reset(req, route(req));
+        Observation observation = Observation.createNotStarted(null, DEFAULT, () -> context, registry).start();
+        try {
+            if (onLoop) {
+                delegate.handle(req, res);
+            } else {
+                try (Observation.Scope scope = observation.openScope()) {
+                    delegate.handle(req, res);
+                }
+            }
         } catch (Exception | Error e) {
             observation.error(e);
             throw e;
@@ -53,6 +69,12 @@ public class ObservedRequestHandler implements RequestHandler {
             }
             context.setResponse(res);
             observation.stop();
+            context.release();
         }
+    }
+
+    private String route(Request req) {
+        return delegate instanceof RoutePatternResolver r ? r.routePattern(req)
+            : delegate instanceof Routes routes ? routes.pattern(req) : null;
     }
 }

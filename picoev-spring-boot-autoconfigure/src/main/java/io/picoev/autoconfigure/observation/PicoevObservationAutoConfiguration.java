@@ -12,14 +12,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Observes requests as {@code http.server.requests} when {@code picoev.observations.enabled} is
- * true and an {@link ObservationRegistry} exists. Off by default: it costs an allocation or more
- * per request, which the plaintext path otherwise does not make.
+ * Observes requests as {@code http.server.requests} when an {@link ObservationRegistry} with
+ * handlers exists (Actuator's registers the meter handler), unless
+ * {@code picoev.observations.enabled=false}. A registry without handlers costs nothing: the
+ * handler is not wrapped.
  */
 @AutoConfiguration(before = PicoevAutoConfiguration.class,
     afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(ObservationRegistry.class)
-@ConditionalOnBooleanProperty("picoev.observations.enabled")
+@ConditionalOnBooleanProperty(name = "picoev.observations.enabled", matchIfMissing = true)
 public final class PicoevObservationAutoConfiguration {
 
     @Bean
@@ -28,7 +29,7 @@ public final class PicoevObservationAutoConfiguration {
     PicoevConfigCustomizer picoevObservationCustomizer(ObservationRegistry registry) {
         return config -> {
             RequestHandler handler = config.build().handler();
-            if (handler != null) {
+            if (handler != null && !registry.isNoop()) {
                 config.handler(new ObservedRequestHandler(handler, registry));
             }
         };
