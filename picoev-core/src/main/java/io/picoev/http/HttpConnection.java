@@ -356,6 +356,7 @@ final class HttpConnection implements Callback {
         req.keepAlive = ka;
         req.userData = engine.userData;
         req.json = engine.json;
+        req.connection = t;
         engine.stats.request();
         Executor executor = engine.executorFor(req);
         if (executor != null) {

@@ -1,5 +1,7 @@
 package io.picoev.http;
 
+import io.picoev.Target;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,6 +49,8 @@ public final class Request {
     boolean keepAlive;
     Object userData;
     JsonCodec json;
+    /** The connection the request came on, for its peer's address; set on the loop, kept by {@link #copy()}. */
+    Target connection;
 
     /** The router that matched this request, and what it found: set on the loop, kept by {@link #copy()}. */
     Object routedBy;
@@ -395,6 +399,15 @@ public final class Request {
         return keepAlive;
     }
 
+    /**
+     * The client's address (the peer of the TCP connection, not a proxy's {@code Forwarded}
+     * value), or {@code null} when the connection is gone or unknown.
+     */
+    public SocketAddress remoteAddress() {
+        Target t = connection;
+        return t == null ? null : t.remoteAddress();
+    }
+
     /** The server's {@code userData} from its config (the seed's {@code user_data}). */
     public Object userData() {
         return userData;
@@ -505,6 +518,7 @@ public final class Request {
         c.keepAlive = keepAlive;
         c.userData = userData;
         c.json = json;
+        c.connection = connection;
         c.routedBy = routedBy;
         c.routeMatch = routeMatch;
         c.route = route;

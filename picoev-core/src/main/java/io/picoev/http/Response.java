@@ -49,6 +49,7 @@ public final class Response {
     private int start;
     private int state;
     private int status;
+    private long contentLength;
     /** Answering a CONNECT, where a 2xx would promise a tunnel. */
     boolean connect;
     private boolean headRequest;
@@ -89,6 +90,7 @@ public final class Response {
         this.start = pos;
         this.state = IDLE;
         this.status = 0;
+        this.contentLength = -1;
         this.headRequest = headRequest;
         this.keepAlive = keepAlive;
         this.http10 = http10;
@@ -104,12 +106,21 @@ public final class Response {
         pos = start;
         state = IDLE;
         status = 0;
+        contentLength = -1;
         dateWritten = serverWritten = connectionWritten = false;
     }
 
     /** Whether the connection stays open after this response. */
     public boolean keepAlive() {
         return keepAlive;
+    }
+
+    /**
+     * The {@code Content-Length} the head announced, in bytes; 0 for an answer without a body
+     * (1xx, 204, 304), -1 before the head ends or for a {@link #raw} response.
+     */
+    public long contentLength() {
+        return contentLength;
     }
 
     /** The status written, or 0 before any. */
@@ -413,6 +424,7 @@ public final class Response {
             }
         }
         boolean bodyAllowed = status >= 200 && status != 204 && status != 304;
+        contentLength = bodyAllowed ? length : 0;
         if (bodyAllowed) {
             write(CONTENT_LENGTH);
             writeInt(length);

@@ -110,6 +110,9 @@ public class PicoevProperties implements Validator {
     /** Request observations. */
     private final Observations observations = new Observations();
 
+    /** Access log. */
+    private final Accesslog accesslog = new Accesslog();
+
     /** Error answers. */
     private final Error error = new Error();
 
@@ -278,6 +281,39 @@ public class PicoevProperties implements Validator {
         return observations;
     }
 
+    /** Access log, one line a request through the io.picoev.accesslog logger. */
+    public static class Accesslog {
+
+        /**
+         * Whether to log each request (remote address, time, request line, status, bytes,
+         * duration) at INFO through the io.picoev.accesslog logger, off the loop.
+         */
+        private boolean enabled;
+
+        /** Lines waiting for the logger at most; past it lines are dropped and counted. */
+        private int queueCapacity = 8192;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getQueueCapacity() {
+            return queueCapacity;
+        }
+
+        public void setQueueCapacity(int queueCapacity) {
+            this.queueCapacity = queueCapacity;
+        }
+    }
+
+    public Accesslog getAccesslog() {
+        return accesslog;
+    }
+
     /** Network transports. */
     public enum Transport {
         /** The best available. */
@@ -349,6 +385,9 @@ public class PicoevProperties implements Validator {
             String property = e.field().equals("blockedLoopThresholdMillis") ? "blockedLoopThreshold" : e.field();
             String message = e.getMessage().substring(("Config." + e.field() + " ").length());
             errors.rejectValue(property, "picoev.invalid", message);
+        }
+        if (((PicoevProperties) target).accesslog.queueCapacity < 1) {
+            errors.rejectValue("accesslog.queueCapacity", "picoev.invalid", "must be at least 1");
         }
     }
 
