@@ -2,6 +2,7 @@ package io.picoev;
 
 import io.picoev.http.Dispatch;
 import io.picoev.http.ErrorHandler;
+import io.picoev.http.Compression;
 import io.picoev.http.JsonCodec;
 import io.picoev.http.RequestHandler;
 import java.time.Duration;
@@ -45,6 +46,7 @@ public final class Config {
     private final int maxInFlight;
     private final Dispatch defaultDispatch;
     private final JsonCodec jsonCodec;
+    private final Compression compression;
     private final int blockedLoopThresholdMillis;
     private final Transport transport;
 
@@ -74,6 +76,7 @@ public final class Config {
         this.maxInFlight = b.maxInFlight;
         this.defaultDispatch = b.defaultDispatch; // null: derived from the executor, also after toBuilder()
         this.jsonCodec = b.jsonCodec;
+        this.compression = b.compression;
         this.blockedLoopThresholdMillis = b.blockedLoopThresholdMillis;
         this.transport = b.transport;
     }
@@ -111,6 +114,7 @@ public final class Config {
         b.maxInFlight = maxInFlight;
         b.defaultDispatch = defaultDispatch;
         b.jsonCodec = jsonCodec;
+        b.compression = compression;
         b.blockedLoopThresholdMillis = blockedLoopThresholdMillis;
         b.transport = transport;
         return b;
@@ -291,6 +295,11 @@ public final class Config {
         return jsonCodec;
     }
 
+    /** Gzip for the responses it names; {@code null} (the default) compresses nothing. */
+    public Compression compression() {
+        return compression;
+    }
+
     /**
      * How long a handler may hold a loop thread before the blocked-loop detector logs a warning
      * with the route and the loop's stack (at most one a minute a loop) and counts it in
@@ -336,6 +345,7 @@ public final class Config {
         private int maxInFlight = 10_000;
         private Dispatch defaultDispatch;
         private JsonCodec jsonCodec;
+        private Compression compression;
         private int blockedLoopThresholdMillis = 100;
 
         /** See {@link Config#defaultDispatch()}; {@link Dispatch#DEFAULT} or {@code null} derives it from the executor. */
@@ -347,6 +357,12 @@ public final class Config {
         /** See {@link Config#jsonCodec()}. */
         public Builder jsonCodec(JsonCodec codec) {
             this.jsonCodec = codec;
+            return this;
+        }
+
+        /** See {@link Config#compression()}. */
+        public Builder compression(Compression compression) {
+            this.compression = compression;
             return this;
         }
 

@@ -364,6 +364,9 @@ final class HttpConnection implements Callback {
             return;
         }
         res.begin(req.isMethod("HEAD"), ka, req.minorVersion == 0);
+        if (res.compression != null) {
+            res.acceptsGzip = Compression.acceptsGzip(req.header("Accept-Encoding"));
+        }
         BlockedLoopDetector watch = engine.blockedLoop;
         if (watch != null) {
             watch.enter(req.route);
@@ -414,6 +417,9 @@ final class HttpConnection implements Callback {
             executor.execute(() -> {
                 Response res = engine.detachedResponse();
                 res.begin(head, req.keepAlive, req.minorVersion == 0);
+                if (res.compression != null) {
+                    res.acceptsGzip = Compression.acceptsGzip(req.header("Accept-Encoding"));
+                }
                 boolean ok = call(engine, req, res);
                 engine.loop.execute(() -> answered(t, res, ok));
             });

@@ -76,6 +76,7 @@ public final class HttpEngine {
         this.closing = loop::isDraining;
         this.response = new Response(config.maxWrite(), date, config.serverHeader()).closing(closing);
         this.response.json = json;
+        this.response.compression = config.compression();
         this.outView = ByteBuffer.wrap(response.buf);
         date.update(System.currentTimeMillis());
         loop.everySecond(() -> date.update(System.currentTimeMillis()));
@@ -97,6 +98,7 @@ public final class HttpEngine {
         now.update(System.currentTimeMillis());
         Response res = new Response(Math.min(maxWrite, 1024), now, serverHeader).closing(closing);
         res.json = json;
+        res.compression = response.compression;
         return res;
     }
 

@@ -60,6 +60,13 @@ public final class Response {
     private boolean connectionWritten;
     /** The server's JSON codec, or null. */
     JsonCodec json;
+    /** The server's compression, or null for none (then nothing below costs anything). */
+    Compression compression;
+    /** Whether this request's Accept-Encoding allows gzip; set after {@link #begin} when compressing. */
+    boolean acceptsGzip;
+    /** The Content-Type written, and whether a Content-Encoding was: read only when compressing. */
+    private CharSequence contentType;
+    private boolean contentEncodingWritten;
     private ByteSink jsonOut;
     /** Headers every answer to the current request carries, name then value (CORS): see {@link #presetHeader}. */
     private String[] preset;
@@ -99,6 +106,9 @@ public final class Response {
         this.connectionWritten = false;
         this.presetCount = 0;
         this.connect = false;
+        this.acceptsGzip = false;
+        this.contentType = null;
+        this.contentEncodingWritten = false;
     }
 
     /** Drops whatever this response wrote so far, so another can be written in its place. */
@@ -108,6 +118,8 @@ public final class Response {
         status = 0;
         contentLength = -1;
         dateWritten = serverWritten = connectionWritten = false;
+        contentType = null;
+        contentEncodingWritten = false;
     }
 
     /** Whether the connection stays open after this response. */
@@ -196,6 +208,10 @@ public final class Response {
             dateWritten = true;
         } else if (Ascii.equalsIgnoreCase(name, "server")) {
             serverWritten = true;
+        } else if (Ascii.equalsIgnoreCase(name, "content-type")) {
+            contentType = value;
+        } else if (Ascii.equalsIgnoreCase(name, "content-encoding")) {
+            contentEncodingWritten = true;
         }
         writeAscii(name);
         write((byte) ':');
@@ -229,6 +245,7 @@ public final class Response {
     public Response contentType(CharSequence type) {
         requireHead();
         checkValue("Content-Type", type);
+        contentType = type;
         write(CONTENT_TYPE);
         writeAscii(type);
         write(CRLF);
@@ -237,11 +254,13 @@ public final class Response {
 
     /** {@code Content-Type: text/plain}. */
     public Response plain() {
+        contentType = "text/plain";
         return contentType(TEXT_PLAIN);
     }
 
     /** {@code Content-Type: application/json}. */
     public Response json() {
+        contentType = "application/json";
         return contentType(APPLICATION_JSON);
     }
 
@@ -276,6 +295,7 @@ public final class Response {
 
     /** {@code Content-Type: text/html}. */
     public Response html() {
+        contentType = "text/html";
         return contentType(TEXT_HTML);
     }
 
@@ -295,6 +315,9 @@ public final class Response {
     /** Ends the head with {@code Content-Length} and writes {@code body[off, off+len)}. */
     public Response body(byte[] body, int off, int len) {
         Objects.checkFromIndexSize(off, len, body.length);
+        if (compression != null && gzipped(body, off, len)) {
+            return this;
+        }
         if (endHead(len)) {
             write(body, off, len);
         }
@@ -304,6 +327,10 @@ public final class Response {
     /** Ends the head and writes {@code body} encoded as UTF-8. */
     public Response body(String body) {
         int len = Utf8.length(body);
+        if (compression != null && len >= compression.minResponseSize() && state == HEAD) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            return body(bytes, 0, bytes.length);
+        }
         if (endHead(len)) {
             ensure(len);
             pos = Utf8.encode(body, buf, pos);
@@ -314,6 +341,11 @@ public final class Response {
     /** Ends the head and writes the remaining bytes of {@code body}, leaving its position alone. */
     public Response body(ByteBuffer body) {
         int len = body.remaining();
+        if (compression != null && len >= compression.minResponseSize() && state == HEAD) {
+            byte[] bytes = new byte[len];
+            body.get(body.position(), bytes);
+            return body(bytes, 0, len);
+        }
         if (endHead(len)) {
             ensure(len);
             body.get(body.position(), buf, pos, len);
@@ -402,6 +434,28 @@ public final class Response {
             endHead(0);
         }
         return state != IDLE;
+    }
+
+    /**
+     * Ends the head and writes the body gzip-coded when {@link #compression} says so; adds
+     * {@code Vary: Accept-Encoding} to any response whose coding depends on that header. False
+     * when nothing was written: the caller writes the body as it is.
+     */
+    private boolean gzipped(byte[] body, int off, int len) {
+        if (state != HEAD || headRequest || status < 200 || status == 204 || status == 304 || contentEncodingWritten
+            || len < compression.minResponseSize() || !compression.compresses(contentType)) {
+            return false;
+        }
+        header("Vary", "Accept-Encoding");
+        if (!acceptsGzip) {
+            return false;
+        }
+        Compression.Out gz = Compression.gzip(body, off, len);
+        header("Content-Encoding", "gzip");
+        if (endHead(gz.size())) {
+            write(gz.buffer(), 0, gz.size());
+        }
+        return true;
     }
 
     /** Adds the headers the server owns and {@code Content-Length}; false when no body may follow. */

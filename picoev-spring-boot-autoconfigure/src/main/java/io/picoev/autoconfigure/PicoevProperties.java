@@ -113,6 +113,9 @@ public class PicoevProperties implements Validator {
     /** Access log. */
     private final Accesslog accesslog = new Accesslog();
 
+    /** Response compression. */
+    private final Compression compression = new Compression();
+
     /** Error answers. */
     private final Error error = new Error();
 
@@ -314,6 +317,48 @@ public class PicoevProperties implements Validator {
         return accesslog;
     }
 
+    /** Response compression, as server.compression. */
+    public static class Compression {
+
+        /** Whether to gzip responses for clients whose Accept-Encoding allows it. */
+        private boolean enabled;
+
+        /** Smallest body to compress. */
+        private DataSize minResponseSize = DataSize.ofKilobytes(2);
+
+        /** Media types to compress (parameters such as charset are ignored). */
+        private List<String> mimeTypes = new ArrayList<>(List.of("text/html", "text/xml", "text/plain", "text/css",
+            "text/javascript", "application/javascript", "application/json", "application/xml"));
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public DataSize getMinResponseSize() {
+            return minResponseSize;
+        }
+
+        public void setMinResponseSize(DataSize minResponseSize) {
+            this.minResponseSize = minResponseSize;
+        }
+
+        public List<String> getMimeTypes() {
+            return mimeTypes;
+        }
+
+        public void setMimeTypes(List<String> mimeTypes) {
+            this.mimeTypes = mimeTypes;
+        }
+    }
+
+    public Compression getCompression() {
+        return compression;
+    }
+
     /** Network transports. */
     public enum Transport {
         /** The best available. */
@@ -364,6 +409,9 @@ public class PicoevProperties implements Validator {
         if (loops != null) {
             b.loops(loops);
         }
+        if (compression.enabled && !compression.minResponseSize.isNegative()) {
+            b.compression(new io.picoev.http.Compression(bytes(compression.minResponseSize), compression.mimeTypes));
+        }
         return b;
     }
 
@@ -388,6 +436,9 @@ public class PicoevProperties implements Validator {
         }
         if (((PicoevProperties) target).accesslog.queueCapacity < 1) {
             errors.rejectValue("accesslog.queueCapacity", "picoev.invalid", "must be at least 1");
+        }
+        if (((PicoevProperties) target).compression.minResponseSize.isNegative()) {
+            errors.rejectValue("compression.minResponseSize", "picoev.invalid", "must not be negative");
         }
     }
 

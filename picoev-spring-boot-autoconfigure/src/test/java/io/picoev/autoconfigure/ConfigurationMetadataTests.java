@@ -32,7 +32,8 @@ class ConfigurationMetadataTests {
             "picoev.cors.allowed-origins", "picoev.cors.allowed-methods", "picoev.cors.allowed-headers",
             "picoev.cors.exposed-headers", "picoev.cors.allow-credentials", "picoev.cors.max-age",
             "picoev.request-header-timeout", "picoev.min-request-body-rate", "picoev.accesslog.enabled",
-            "picoev.accesslog.queue-capacity");
+            "picoev.accesslog.queue-capacity", "picoev.compression.enabled", "picoev.compression.min-response-size",
+            "picoev.compression.mime-types");
         for (Map<String, Object> p : properties) {
             assertThat((String) p.get("description")).as("description of " + p.get("name")).isNotBlank();
             if (!NO_STATIC_DEFAULT.contains(p.get("name"))) {
