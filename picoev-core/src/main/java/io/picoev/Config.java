@@ -1,6 +1,8 @@
 package io.picoev;
 
+import io.picoev.http.Dispatch;
 import io.picoev.http.ErrorHandler;
+import io.picoev.http.JsonCodec;
 import io.picoev.http.RequestHandler;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -41,6 +43,9 @@ public final class Config {
     private final String serverHeader;
     private final Executor executor;
     private final int maxInFlight;
+    private final Dispatch defaultDispatch;
+    private final JsonCodec jsonCodec;
+    private final int blockedLoopThresholdMillis;
     private final Transport transport;
 
     private Config(Builder b) {
@@ -67,6 +72,9 @@ public final class Config {
         this.serverHeader = b.serverHeader;
         this.executor = b.executor;
         this.maxInFlight = b.maxInFlight;
+        this.defaultDispatch = b.defaultDispatch; // null: derived from the executor, also after toBuilder()
+        this.jsonCodec = b.jsonCodec;
+        this.blockedLoopThresholdMillis = b.blockedLoopThresholdMillis;
         this.transport = b.transport;
     }
 
@@ -101,6 +109,9 @@ public final class Config {
         b.serverHeader = serverHeader;
         b.executor = executor;
         b.maxInFlight = maxInFlight;
+        b.defaultDispatch = defaultDispatch;
+        b.jsonCodec = jsonCodec;
+        b.blockedLoopThresholdMillis = blockedLoopThresholdMillis;
         b.transport = transport;
         return b;
     }
@@ -266,6 +277,30 @@ public final class Config {
     }
 
     /**
+     * Where a handler runs when its {@link RequestHandler#dispatch} says {@link Dispatch#DEFAULT}:
+     * {@link Dispatch#LOOP}, or {@link Dispatch#BLOCKING} on the {@link #executor()}. Default:
+     * BLOCKING when an executor is set, else LOOP. Handlers that say BLOCKING without an executor
+     * set run on a virtual thread each.
+     */
+    public Dispatch defaultDispatch() {
+        return defaultDispatch != null ? defaultDispatch : executor != null ? Dispatch.BLOCKING : Dispatch.LOOP;
+    }
+
+    /** Reads and writes JSON for {@code Request.bodyAs} and {@code Response.json}; {@code null} for none. */
+    public JsonCodec jsonCodec() {
+        return jsonCodec;
+    }
+
+    /**
+     * How long a handler may hold a loop thread before the blocked-loop detector logs a warning
+     * with the route and the loop's stack (at most one a minute a loop) and counts it in
+     * {@code LoopStats.blockedLoops()}; 0 turns the detector off. Default 100 ms.
+     */
+    public int blockedLoopThresholdMillis() {
+        return blockedLoopThresholdMillis;
+    }
+
+    /**
      * Network transport: {@link Transport#AUTO} (the default) takes epoll where it works and NIO
      * elsewhere; {@link Transport#EPOLL} fails {@link Picoev#create} where epoll cannot work,
      * with an {@link InvalidConfigException} naming {@code transport} and why.
@@ -299,6 +334,27 @@ public final class Config {
         private String serverHeader = "picoev";
         private Executor executor;
         private int maxInFlight = 10_000;
+        private Dispatch defaultDispatch;
+        private JsonCodec jsonCodec;
+        private int blockedLoopThresholdMillis = 100;
+
+        /** See {@link Config#defaultDispatch()}; {@link Dispatch#DEFAULT} or {@code null} derives it from the executor. */
+        public Builder defaultDispatch(Dispatch dispatch) {
+            this.defaultDispatch = dispatch == Dispatch.DEFAULT ? null : dispatch;
+            return this;
+        }
+
+        /** See {@link Config#jsonCodec()}. */
+        public Builder jsonCodec(JsonCodec codec) {
+            this.jsonCodec = codec;
+            return this;
+        }
+
+        /** See {@link Config#blockedLoopThresholdMillis()}. */
+        public Builder blockedLoopThresholdMillis(int millis) {
+            this.blockedLoopThresholdMillis = millis;
+            return this;
+        }
         private Transport transport = Transport.AUTO;
 
         private Builder() {
@@ -479,6 +535,7 @@ public final class Config {
             range("maxRequestBodySize", maxRequestBodySize, 0, Integer.MAX_VALUE - 64);
             range("backlog", backlog, 1, 1 << 20);
             range("maxInFlight", maxInFlight, 1, 1 << 24);
+            range("blockedLoopThresholdMillis", blockedLoopThresholdMillis, 0, 3_600_000);
             if (handler == null && rawHandler == null) {
                 throw new InvalidConfigException("handler", "is null: set a request handler, or a rawHandler for raw mode");
             }

@@ -23,6 +23,7 @@ public final class LoopStats {
     private static final int CLOSED = 8;
     private static final int READ_CALLS = 9;
     private static final int WRITE_CALLS = 10;
+    private static final int BLOCKED = 11;
 
     // padded apart so two loops' counters never share a cache line
     private final long[] values = new long[16];
@@ -65,6 +66,16 @@ public final class LoopStats {
     /** Loop thread only: a handler threw or wrote no response. */
     public void handlerError() {
         add(HANDLER_ERRORS, 1);
+    }
+
+    /** The blocked-loop watchdog only (its single writer): a handler held the loop past the threshold. */
+    public void blockedLoop() {
+        add(BLOCKED, 1);
+    }
+
+    /** Times a handler held this loop longer than {@code Config.blockedLoopThresholdMillis()}. */
+    public long blockedLoops() {
+        return get(BLOCKED);
     }
 
     /** Loop thread only: one read call returned {@code bytes}. */

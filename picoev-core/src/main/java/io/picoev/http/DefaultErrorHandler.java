@@ -18,6 +18,14 @@ final class DefaultErrorHandler implements ErrorHandler {
                 + HttpStatus.reason(e.status()) + ": " + e.getMessage()
                 + (first ? " (logged once per status at INFO, then at DEBUG)" : ""));
             response.send(e.status(), "text/plain", e.status() + " " + HttpStatus.reason(e.status()) + "\n");
+        } else if (error instanceof HttpStatusException e) {
+            if (e.status() >= 500) {
+                LOG.log(Level.ERROR, "Request handler answered " + e.status() + " on " + describe(request), e);
+            }
+            response.status(e.status());
+            e.writeHeaders(response);
+            response.contentType("text/plain").body(e.status() + " " + HttpStatus.reason(e.status())
+                + (e.reason() == null ? "" : ": " + e.reason()) + "\n");
         } else {
             LOG.log(Level.ERROR, "Request handler failed on " + describe(request), error);
             response.send(500, "text/plain", "500 Internal Server Error\n");

@@ -355,6 +355,7 @@ final class HttpConnection implements Callback {
         boolean ka = keepAlive && !engine.loop.isDraining();
         req.keepAlive = ka;
         req.userData = engine.userData;
+        req.json = engine.json;
         engine.stats.request();
         Executor executor = engine.executorFor(req);
         if (executor != null) {
@@ -362,7 +363,15 @@ final class HttpConnection implements Callback {
             return;
         }
         res.begin(req.isMethod("HEAD"), ka, req.minorVersion == 0);
-        if (!call(engine, req, res)) {
+        BlockedLoopDetector watch = engine.blockedLoop;
+        if (watch != null) {
+            watch.enter(req.route);
+        }
+        boolean ok = call(engine, req, res);
+        if (watch != null) {
+            watch.exit();
+        }
+        if (!ok) {
             engine.stats.handlerError();
         }
         if (!res.keepAlive()) {
@@ -373,7 +382,7 @@ final class HttpConnection implements Callback {
         }
     }
 
-    /** Runs the handler; answers an exception or a missing response; false if the handler failed. */
+    /** Runs the handler; answers an exception or a missing response; false if the handler failed (a 4xx it chose is no failure). */
     private static boolean call(HttpEngine engine, Request req, Response res) {
         res.connect = req.isMethod("CONNECT");
         try {
@@ -385,6 +394,7 @@ final class HttpConnection implements Callback {
         } catch (Throwable e) {
             res.discard();
             answerError(engine, req, res, e);
+            return e instanceof HttpStatusException s && s.status() < 500;
         }
         return false;
     }
@@ -494,7 +504,7 @@ final class HttpConnection implements Callback {
         try {
             engine.errorHandler.handle(req, res, error);
             if (!res.finish()) {
-                int status = error instanceof HttpException e ? e.status() : 500;
+                int status = error instanceof HttpStatusException e ? e.status() : 500;
                 res.send(status, "text/plain", status + " " + HttpStatus.reason(status) + "\n");
             }
         } catch (Throwable e) {

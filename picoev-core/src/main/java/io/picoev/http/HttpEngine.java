@@ -6,6 +6,7 @@ import io.picoev.LoopStats;
 import io.picoev.loop.Loop;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -34,6 +35,12 @@ public final class HttpEngine {
 
     /** Requests with an executor: the server's, or the one the handler chose for them. */
     final InFlight inFlight;
+    /** Where {@link Dispatch#BLOCKING} handlers run: the server's executor, or a virtual thread each. */
+    final Executor executor;
+    final Dispatch defaultDispatch;
+    final JsonCodec json;
+    /** Null when off. */
+    final BlockedLoopDetector blockedLoop;
 
     /** Read buffer: room for a partial head kept from the last read plus one {@code maxRead}. */
     final byte[] in;
@@ -59,11 +66,16 @@ public final class HttpEngine {
         this.maxWrite = config.maxWrite();
         this.serverHeader = config.serverHeader();
         this.inFlight = new InFlight(config.executor(), config.maxInFlight());
+        this.executor = config.executor() != null ? config.executor() : Virtual.EXECUTOR;
+        this.defaultDispatch = config.defaultDispatch();
+        this.json = config.jsonCodec();
+        this.blockedLoop = BlockedLoopDetector.watch(stats, config.blockedLoopThresholdMillis());
         this.in = new byte[config.maxRequestHeaderSize() + config.maxRead()];
         this.inView = ByteBuffer.wrap(in);
         this.request = new Request(config.maxHeaders());
         this.closing = loop::isDraining;
         this.response = new Response(config.maxWrite(), date, config.serverHeader()).closing(closing);
+        this.response.json = json;
         this.outView = ByteBuffer.wrap(response.buf);
         date.update(System.currentTimeMillis());
         loop.everySecond(() -> date.update(System.currentTimeMillis()));
@@ -83,17 +95,32 @@ public final class HttpEngine {
     Response detachedResponse() {
         HttpDate now = new HttpDate();
         now.update(System.currentTimeMillis());
-        return new Response(Math.min(maxWrite, 1024), now, serverHeader).closing(closing);
+        Response res = new Response(Math.min(maxWrite, 1024), now, serverHeader).closing(closing);
+        res.json = json;
+        return res;
     }
 
     /**
-     * Where the handler for {@code req} runs: {@code null} for this loop's thread, else an
-     * executor: the server's ({@link Config#executor()}) for every request, or else the one the
-     * handler names for this request ({@link RequestHandler#executorFor}). The one place that
-     * decides it.
+     * The executor the handler of {@code req} runs on, or {@code null} for this loop: the one
+     * place that decides, from the handler's {@link RequestHandler#dispatch}, the server's
+     * default, then the handler's own {@link RequestHandler#executorFor}. Allocation-free.
      */
     Executor executorFor(Request req) {
-        return inFlight.executor != null ? inFlight.executor : handler.executorFor(req);
+        try {
+            Dispatch d = handler.dispatch(req);
+            if (d == Dispatch.DEFAULT) {
+                return defaultDispatch == Dispatch.BLOCKING ? executor : handler.executorFor(req);
+            }
+            return d == Dispatch.BLOCKING ? executor : null;
+        } catch (RuntimeException e) {
+            return null; // the handler call meets the same problem and answers it
+        }
+    }
+
+    /** Runs blocking handlers when the config names no executor: a virtual thread each, made on first use. */
+    private static final class Virtual {
+        static final Executor EXECUTOR = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("picoev-blocking-", 0).factory());
     }
 
     /** A view of the response buffer, made again only when the buffer was replaced. */

@@ -2,7 +2,12 @@ package io.picoev.http;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One parsed HTTP/1.x request: offsets into a byte array, like picohttpparser's
@@ -41,6 +46,17 @@ public final class Request {
 
     boolean keepAlive;
     Object userData;
+    JsonCodec json;
+
+    /** The router that matched this request, and what it found: set on the loop, kept by {@link #copy()}. */
+    Object routedBy;
+    Object routeMatch;
+    String route;
+    /** Path variables, name then value; {@code null} when none. */
+    String[] pathVariables;
+    /** Decoded query parameters and cookies, name then value, parsed on first use. */
+    private String[] queryPairs;
+    private String[] cookiePairs;
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -59,6 +75,12 @@ public final class Request {
         body = EMPTY;
         bodyOff = bodyLen = 0;
         keepAlive = false;
+        routedBy = null;
+        routeMatch = null;
+        route = null;
+        pathVariables = null;
+        queryPairs = null;
+        cookiePairs = null;
     }
 
     /** Largest number of headers this request can hold. */
@@ -101,6 +123,227 @@ public final class Request {
     /** The query of the target, after {@code ?} and still percent-encoded, or {@code null} when it has none. */
     public String query() {
         return queryOff < 0 ? null : ascii(queryOff, queryLen);
+    }
+
+    /**
+     * The path before any {@code ?}, percent-decoded as UTF-8 ({@code /us%65rs/1} is
+     * {@code /users/1}; {@code +} stays a plus). A malformed {@code %} is a 400.
+     */
+    public String decodedPath() {
+        return PercentDecoder.decode(buf, pathOff, pathLen, false, "path");
+    }
+
+    /** The route pattern that matched, such as {@code /users/{id}}, or {@code null} before or without routing. */
+    public String route() {
+        return route;
+    }
+
+    /**
+     * The value of path variable {@code name} of the matched route ({@code /users/{id}}),
+     * percent-decoded; {@code null} when the route has no such variable.
+     */
+    public String pathVariable(String name) {
+        String[] v = pathVariables;
+        if (v != null) {
+            for (int i = 0; i < v.length; i += 2) {
+                if (v[i].equals(name)) {
+                    return v[i + 1];
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Path variable {@code name} as a {@code long}; missing or not a long: 400 naming the variable. */
+    public long pathVariableLong(String name) {
+        String v = pathVariable(name);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new HttpStatusException(400, "path variable '" + name + "' must be a long");
+        }
+    }
+
+    /** Every path variable of the matched route, in pattern order. */
+    public Map<String, String> pathVariables() {
+        Map<String, String> m = new LinkedHashMap<>();
+        String[] v = pathVariables;
+        for (int i = 0; v != null && i < v.length; i += 2) {
+            m.put(v[i], v[i + 1]);
+        }
+        return m;
+    }
+
+    /**
+     * The first value of query parameter {@code name}, decoded ({@code %XX} as UTF-8, {@code +}
+     * as a space), or {@code null} when absent; {@code ?flag} has the value "". A malformed
+     * {@code %} is a 400.
+     */
+    public String queryParam(String name) {
+        String[] q = queryPairs();
+        for (int i = 0; i < q.length; i += 2) {
+            if (q[i].equals(name)) {
+                return q[i + 1];
+            }
+        }
+        return null;
+    }
+
+    /** Every value of query parameter {@code name}, in order; empty when absent. */
+    public List<String> queryParams(String name) {
+        List<String> values = new ArrayList<>(2);
+        String[] q = queryPairs();
+        for (int i = 0; i < q.length; i += 2) {
+            if (q[i].equals(name)) {
+                values.add(q[i + 1]);
+            }
+        }
+        return values;
+    }
+
+    /** Every query parameter, name to its values in order. */
+    public Map<String, List<String>> queryParams() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        String[] q = queryPairs();
+        for (int i = 0; i < q.length; i += 2) {
+            m.computeIfAbsent(q[i], k -> new ArrayList<>(1)).add(q[i + 1]);
+        }
+        return m;
+    }
+
+    /** Query parameter {@code name} as an {@code int}; absent or not an int: 400 naming the parameter. */
+    public int queryParamInt(String name) {
+        return (int) queryParamLong(name, Integer.MIN_VALUE, Integer.MAX_VALUE, null, "an int");
+    }
+
+    /** Query parameter {@code name} as an {@code int}, or {@code defaultValue} when absent; not an int: 400. */
+    public int queryParamInt(String name, int defaultValue) {
+        return (int) queryParamLong(name, Integer.MIN_VALUE, Integer.MAX_VALUE, (long) defaultValue, "an int");
+    }
+
+    /** Query parameter {@code name} as a {@code long}; absent or not a long: 400 naming the parameter. */
+    public long queryParamLong(String name) {
+        return queryParamLong(name, Long.MIN_VALUE, Long.MAX_VALUE, null, "a long");
+    }
+
+    /** Query parameter {@code name} as a {@code long}, or {@code defaultValue} when absent; not a long: 400. */
+    public long queryParamLong(String name, long defaultValue) {
+        return queryParamLong(name, Long.MIN_VALUE, Long.MAX_VALUE, defaultValue, "a long");
+    }
+
+    /**
+     * Query parameter {@code name} as a {@code boolean} ({@code true}/{@code false}, any case;
+     * {@code ?flag} alone is true); absent or anything else: 400 naming the parameter.
+     */
+    public boolean queryParamBoolean(String name) {
+        return queryParamBoolean(name, null);
+    }
+
+    /** As {@link #queryParamBoolean(String)}, or {@code defaultValue} when absent. */
+    public boolean queryParamBoolean(String name, boolean defaultValue) {
+        return queryParamBoolean(name, (Boolean) defaultValue);
+    }
+
+    private boolean queryParamBoolean(String name, Boolean defaultValue) {
+        String v = required(name, defaultValue);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v.isEmpty() || v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new HttpStatusException(400, "query parameter '" + name + "' must be true or false");
+    }
+
+    private long queryParamLong(String name, long min, long max, Long defaultValue, String type) {
+        String v = required(name, defaultValue);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new HttpStatusException(400, "query parameter '" + name + "' must be " + type);
+    }
+
+    /** The value, or null when absent with a default; absent without one is a 400. */
+    private String required(String name, Object defaultValue) {
+        String v = queryParam(name);
+        if (v == null && defaultValue == null) {
+            throw new HttpStatusException(400, "query parameter '" + name + "' is required");
+        }
+        return v;
+    }
+
+    private String[] queryPairs() {
+        if (queryPairs == null) {
+            queryPairs = queryOff < 0 ? new String[0] : PercentDecoder.query(buf, queryOff, queryLen);
+        }
+        return queryPairs;
+    }
+
+    /** The value of request cookie {@code name} (RFC 6265 §5.4), or {@code null}. */
+    public String cookie(String name) {
+        String[] c = cookiePairs();
+        for (int i = 0; i < c.length; i += 2) {
+            if (c[i].equals(name)) {
+                return c[i + 1];
+            }
+        }
+        return null;
+    }
+
+    /** Every request cookie, name to value (the first of a name), from every {@code Cookie} header. */
+    public Map<String, String> cookies() {
+        Map<String, String> m = new LinkedHashMap<>();
+        String[] c = cookiePairs();
+        for (int i = 0; i < c.length; i += 2) {
+            m.putIfAbsent(c[i], c[i + 1]);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    private String[] cookiePairs() {
+        if (cookiePairs == null) {
+            List<String> pairs = new ArrayList<>();
+            for (int i = 0; i < numHeaders; i++) {
+                if (equalsAscii(headers[i * 4], headers[i * 4 + 1], "cookie", true)) {
+                    Cookie.parse(headerValue(i), pairs);
+                }
+            }
+            cookiePairs = pairs.toArray(String[]::new);
+        }
+        return cookiePairs;
+    }
+
+    /**
+     * The body read as JSON into a {@code type} with the server's {@link JsonCodec} (the
+     * application's Jackson {@code JsonMapper} under Spring Boot). An empty or malformed body,
+     * or one that does not fit {@code type}, is a 400; no codec configured is an
+     * {@link IllegalStateException}.
+     */
+    public <T> T bodyAs(Class<T> type) {
+        JsonCodec codec = json;
+        if (codec == null) {
+            throw new IllegalStateException("no JsonCodec: add Jackson (spring-boot-starter-jackson) with the starter,"
+                + " or set Config.Builder.jsonCodec");
+        }
+        if (bodyLen == 0) {
+            throw new HttpStatusException(400, "required request body is missing");
+        }
+        try {
+            return codec.read(body, bodyOff, bodyLen, type);
+        } catch (Exception e) {
+            throw new HttpStatusException(400, "malformed JSON request body", e);
+        }
     }
 
     /** The minor HTTP version: 0 for HTTP/1.0, 1 for HTTP/1.1. */
@@ -261,6 +504,11 @@ public final class Request {
         c.bodyLen = bodyLen;
         c.keepAlive = keepAlive;
         c.userData = userData;
+        c.json = json;
+        c.routedBy = routedBy;
+        c.routeMatch = routeMatch;
+        c.route = route;
+        c.pathVariables = pathVariables;
         c.errorStatus = errorStatus;
         return c;
     }

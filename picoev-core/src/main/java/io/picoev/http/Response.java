@@ -57,6 +57,12 @@ public final class Response {
     private boolean dateWritten;
     private boolean serverWritten;
     private boolean connectionWritten;
+    /** The server's JSON codec, or null. */
+    JsonCodec json;
+    private ByteSink jsonOut;
+    /** Headers every answer to the current request carries, name then value (CORS): see {@link #presetHeader}. */
+    private String[] preset;
+    private int presetCount;
     /** Whether the server is stopping: every answer then says {@code Connection: close}; read when the head ends. */
     private BooleanSupplier closing = () -> false;
 
@@ -89,6 +95,7 @@ public final class Response {
         this.dateWritten = false;
         this.serverWritten = false;
         this.connectionWritten = false;
+        this.presetCount = 0;
         this.connect = false;
     }
 
@@ -126,7 +133,34 @@ public final class Response {
         write(HttpStatus.line(code));
         status = code;
         state = HEAD;
+        for (int i = 0; i < presetCount; i += 2) {
+            header(preset[i], preset[i + 1]);
+        }
         return this;
+    }
+
+    /**
+     * A header for whatever answer this request gets, written right after the status line,
+     * including an error answer written in place of the handler's: for code that runs before the
+     * handler, such as CORS. Checked as {@link #header}; call before the status line.
+     */
+    public Response presetHeader(String name, String value) {
+        if (state != IDLE) {
+            throw new IllegalStateException("presetHeader() after the status line: use header()");
+        }
+        checkName(name);
+        checkValue(name, value);
+        if (preset == null || presetCount == preset.length) {
+            preset = preset == null ? new String[8] : Arrays.copyOf(preset, preset.length * 2);
+        }
+        preset[presetCount++] = name;
+        preset[presetCount++] = value;
+        return this;
+    }
+
+    /** Adds a {@code Set-Cookie} header for {@code cookie}. */
+    public Response cookie(Cookie cookie) {
+        return header("Set-Cookie", cookie.toString());
     }
 
     /** {@code HTTP/1.1 200 OK} (the seed's {@code http_ok}). */
@@ -198,6 +232,35 @@ public final class Response {
     /** {@code Content-Type: application/json}. */
     public Response json() {
         return contentType(APPLICATION_JSON);
+    }
+
+    /**
+     * Writes {@code value} as the JSON body with the server's {@link JsonCodec} (under Spring
+     * Boot, the application's Jackson {@code JsonMapper}): {@code res.json(user)} is a 200, and
+     * after {@code status(201)} (and headers) it is that status. A value the codec cannot write
+     * is an exception, answered 500; no codec configured is an {@link IllegalStateException}.
+     */
+    public Response json(Object value) throws Exception {
+        if (state == IDLE) {
+            status(200);
+        }
+        JsonCodec codec = json;
+        if (codec == null) {
+            throw new IllegalStateException("no JsonCodec: add Jackson (spring-boot-starter-jackson) with the starter,"
+                + " or set Config.Builder.jsonCodec");
+        }
+        if (jsonOut == null) {
+            jsonOut = new ByteSink();
+        }
+        jsonOut.reset();
+        codec.write(value, jsonOut);
+        contentType(APPLICATION_JSON);
+        return body(jsonOut.buf, 0, jsonOut.size);
+    }
+
+    /** Writes a whole JSON response: {@code status(status).json(value)}. */
+    public Response send(int status, Object value) throws Exception {
+        return status(status).json(value);
     }
 
     /** {@code Content-Type: text/html}. */

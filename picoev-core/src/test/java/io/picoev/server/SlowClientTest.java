@@ -114,8 +114,10 @@ class SlowClientTest {
                 Thread.sleep(500);
                 read = Servers.stats(server).bytesRead();
             } while (read != before);
+            // bounded by the socket buffers (a 4 MiB send buffer holds ~30,000 answers, ~30 MiB of these requests),
+            // not by the 100 MiB offered
             assertThat(read).as("bytes read from a client that never reads: bounded by buffers, not by what it sends")
-                .isLessThan(16L * 1024 * 1024);
+                .isLessThan(50L * 1024 * 1024);
             assertThat(sent).isNotDone();
             // meanwhile the loop serves others at normal speed
             try (RawClient other = new RawClient(server.port())) {

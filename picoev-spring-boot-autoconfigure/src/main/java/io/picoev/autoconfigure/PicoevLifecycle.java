@@ -27,6 +27,9 @@ public class PicoevLifecycle implements SmartLifecycle, ApplicationListener<Cont
     /** The property that holds the bound port. */
     public static final String PORT_PROPERTY = "local.picoev.port";
 
+    /** Boot's property for the bound port, read by {@code @LocalServerPort}; set when picoev is the only web server. */
+    public static final String SERVER_PORT_PROPERTY = "local.server.port";
+
     /** Boot's web server start/stop phase. */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
 
@@ -35,14 +38,22 @@ public class PicoevLifecycle implements SmartLifecycle, ApplicationListener<Cont
     private final PicoevWebServer server;
     private final ConfigurableEnvironment environment;
     private final ApplicationEventPublisher events;
+    private final boolean publishServerPort;
     private volatile boolean running;
     private @Nullable ApplicationContext context;
 
     /** Runs {@code server}, publishing its port into {@code environment} and through {@code events}. */
     public PicoevLifecycle(PicoevWebServer server, ConfigurableEnvironment environment, ApplicationEventPublisher events) {
+        this(server, environment, events, false);
+    }
+
+    /** As above; with {@code publishServerPort} the port is also {@code local.server.port} (picoev is the only web server). */
+    public PicoevLifecycle(PicoevWebServer server, ConfigurableEnvironment environment, ApplicationEventPublisher events,
+            boolean publishServerPort) {
         this.server = server;
         this.environment = environment;
         this.events = events;
+        this.publishServerPort = publishServerPort;
     }
 
     @Override
@@ -65,6 +76,9 @@ public class PicoevLifecycle implements SmartLifecycle, ApplicationListener<Cont
             sources.addFirst(source);
         }
         ((Map<String, Object>) source.getSource()).put(PORT_PROPERTY, port);
+        if (publishServerPort) {
+            ((Map<String, Object>) source.getSource()).put(SERVER_PORT_PROPERTY, port);
+        }
     }
 
     @Override

@@ -2,8 +2,11 @@ package io.picoev.autoconfigure;
 
 import io.picoev.Config;
 import io.picoev.InvalidConfigException;
+import io.picoev.http.CorsConfig;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
@@ -96,8 +99,162 @@ public class PicoevProperties implements Validator {
     /** Shutdown: graceful lets requests in flight finish, immediate closes everything at once. */
     private Shutdown shutdown = Shutdown.GRACEFUL;
 
+    /**
+     * How long a handler may hold an event loop before a warning is logged with its route and
+     * the loop's stack (at most one a minute per loop) and picoev.loop.blocked counts it; 0 turns
+     * the detector off. A bare number means milliseconds.
+     */
+    @DurationUnit(ChronoUnit.MILLIS)
+    private Duration blockedLoopThreshold = Duration.ofMillis(100);
+
     /** Request observations. */
     private final Observations observations = new Observations();
+
+    /** Error answers. */
+    private final Error error = new Error();
+
+    /** RFC 9457 problem details. */
+    private final Problemdetails problemdetails = new Problemdetails();
+
+    /** Cross-origin resource sharing. */
+    private final Cors cors = new Cors();
+
+    /** Error answers, shaped like Spring Boot's error response. */
+    public static class Error {
+
+        /** Whether error bodies include the exception's message (a handler's HttpStatusException reason is always included). */
+        private boolean includeMessage;
+
+        /** Whether error bodies include the stack trace; only for development. */
+        private boolean includeStacktrace;
+
+        public boolean isIncludeMessage() {
+            return includeMessage;
+        }
+
+        public void setIncludeMessage(boolean includeMessage) {
+            this.includeMessage = includeMessage;
+        }
+
+        public boolean isIncludeStacktrace() {
+            return includeStacktrace;
+        }
+
+        public void setIncludeStacktrace(boolean includeStacktrace) {
+            this.includeStacktrace = includeStacktrace;
+        }
+    }
+
+    /** RFC 9457 problem details, as spring.mvc.problemdetails. */
+    public static class Problemdetails {
+
+        /** Whether error bodies are RFC 9457 application/problem+json instead of Boot's error shape. */
+        private boolean enabled;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+
+    /** Cross-origin resource sharing, applied in front of every route when allowed-origins is set. */
+    public static class Cors {
+
+        /** Origins allowed to call, such as https://app.example.com, or "*" for any. Unset: no CORS handling. */
+        private List<String> allowedOrigins = new ArrayList<>();
+
+        /** Methods allowed in cross-origin requests, or "*". */
+        private List<String> allowedMethods = new ArrayList<>(List.of("GET", "HEAD", "POST"));
+
+        /** Request headers a preflight may ask for, or "*". */
+        private List<String> allowedHeaders = new ArrayList<>(List.of("*"));
+
+        /** Response headers the caller's script may read. */
+        private List<String> exposedHeaders = new ArrayList<>();
+
+        /** Whether credentials (cookies, authorization) may be sent; needs explicit allowed-origins. */
+        private boolean allowCredentials;
+
+        /** How long a browser may cache a preflight answer. A bare number means seconds. */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration maxAge = Duration.ofMinutes(30);
+
+        /** The core's CORS rules these properties describe. */
+        public CorsConfig toCorsConfig() {
+            return new CorsConfig(allowedOrigins, allowedMethods, allowedHeaders, exposedHeaders, allowCredentials, maxAge);
+        }
+
+        public List<String> getAllowedOrigins() {
+            return allowedOrigins;
+        }
+
+        public void setAllowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = allowedOrigins;
+        }
+
+        public List<String> getAllowedMethods() {
+            return allowedMethods;
+        }
+
+        public void setAllowedMethods(List<String> allowedMethods) {
+            this.allowedMethods = allowedMethods;
+        }
+
+        public List<String> getAllowedHeaders() {
+            return allowedHeaders;
+        }
+
+        public void setAllowedHeaders(List<String> allowedHeaders) {
+            this.allowedHeaders = allowedHeaders;
+        }
+
+        public List<String> getExposedHeaders() {
+            return exposedHeaders;
+        }
+
+        public void setExposedHeaders(List<String> exposedHeaders) {
+            this.exposedHeaders = exposedHeaders;
+        }
+
+        public boolean isAllowCredentials() {
+            return allowCredentials;
+        }
+
+        public void setAllowCredentials(boolean allowCredentials) {
+            this.allowCredentials = allowCredentials;
+        }
+
+        public Duration getMaxAge() {
+            return maxAge;
+        }
+
+        public void setMaxAge(Duration maxAge) {
+            this.maxAge = maxAge;
+        }
+    }
+
+    public Error getError() {
+        return error;
+    }
+
+    public Problemdetails getProblemdetails() {
+        return problemdetails;
+    }
+
+    public Cors getCors() {
+        return cors;
+    }
+
+    public Duration getBlockedLoopThreshold() {
+        return blockedLoopThreshold;
+    }
+
+    public void setBlockedLoopThreshold(Duration blockedLoopThreshold) {
+        this.blockedLoopThreshold = blockedLoopThreshold;
+    }
 
     /** Request observations ({@code http.server.requests}). */
     public static class Observations {
@@ -166,7 +323,8 @@ public class PicoevProperties implements Validator {
             .backlog(backlog)
             .serverHeader(serverHeader)
             .maxInFlight(maxInFlight)
-            .transport(io.picoev.Transport.valueOf(transport.name()));
+            .transport(io.picoev.Transport.valueOf(transport.name()))
+            .blockedLoopThresholdMillis((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, blockedLoopThreshold.toMillis())));
         if (loops != null) {
             b.loops(loops);
         }
@@ -188,7 +346,7 @@ public class PicoevProperties implements Validator {
         try {
             ((PicoevProperties) target).toConfig().handler((req, res) -> { }).build();
         } catch (InvalidConfigException e) {
-            String property = e.field();
+            String property = e.field().equals("blockedLoopThresholdMillis") ? "blockedLoopThreshold" : e.field();
             String message = e.getMessage().substring(("Config." + e.field() + " ").length());
             errors.rejectValue(property, "picoev.invalid", message);
         }

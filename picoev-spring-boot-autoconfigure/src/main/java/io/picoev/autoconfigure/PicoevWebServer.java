@@ -9,6 +9,7 @@ import java.net.BindException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -22,19 +23,30 @@ public class PicoevWebServer {
 
     private static final Log logger = LogFactory.getLog(PicoevWebServer.class);
 
-    private final @Nullable Config config;
+    private final Supplier<@Nullable Config> configSupplier;
     private final @Nullable ExecutorService executor;
+    private volatile boolean configured;
+    private volatile @Nullable Config config;
     private volatile @Nullable Picoev picoev;
 
     /** A server for {@code config}; {@code null} for none; {@code executor} is closed on stop. */
     public PicoevWebServer(@Nullable Config config, @Nullable ExecutorService executor) {
-        this.config = config;
+        this(() -> config, executor);
+    }
+
+    /**
+     * A server whose config is made when it is first needed, normally at {@link #start()}, once
+     * every singleton of the context exists: handler beans are collected then, so one that
+     * depends (through Actuator) on this server is not left out. {@code null} for no server.
+     */
+    public PicoevWebServer(Supplier<@Nullable Config> config, @Nullable ExecutorService executor) {
+        this.configSupplier = config;
         this.executor = executor;
     }
 
     /** Binds and starts the loops; a busy port is a {@link PicoevPortInUseException}. */
     public void start() {
-        Config c = config;
+        Config c = configure();
         if (c == null) {
             logger.info("picoev is not started: no RequestHandler, Routes or RawHandler bean is defined. "
                 + "Declare one to serve on picoev.port, or set picoev.enabled=false to silence this.");
@@ -105,8 +117,21 @@ public class PicoevWebServer {
         return picoev;
     }
 
-    /** The config the server starts with, or {@code null} without a handler bean. */
+    /** The config the server started with, or {@code null} before {@link #start()} or without a handler bean. */
     public @Nullable Config getConfig() {
+        return config;
+    }
+
+    /** Makes the config once: collects the handler beans. */
+    private @Nullable Config configure() {
+        if (!configured) {
+            synchronized (this) {
+                if (!configured) {
+                    config = configSupplier.get();
+                    configured = true;
+                }
+            }
+        }
         return config;
     }
 }

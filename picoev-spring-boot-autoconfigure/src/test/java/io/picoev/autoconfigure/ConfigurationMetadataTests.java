@@ -27,8 +27,11 @@ class ConfigurationMetadataTests {
         assertThat(properties).extracting(p -> p.get("name")).contains("picoev.port", "picoev.timeout",
             "picoev.max-headers", "picoev.max-read", "picoev.max-write", "picoev.loops", "picoev.max-connections",
             "picoev.max-request-header-size", "picoev.max-request-body-size", "picoev.server-header",
-            "picoev.transport", "picoev.dispatch", "picoev.shutdown", "picoev.enabled", "picoev.request-header-timeout",
-            "picoev.min-request-body-rate");
+            "picoev.transport", "picoev.dispatch", "picoev.shutdown", "picoev.enabled", "picoev.blocked-loop-threshold",
+            "picoev.error.include-message", "picoev.error.include-stacktrace", "picoev.problemdetails.enabled",
+            "picoev.cors.allowed-origins", "picoev.cors.allowed-methods", "picoev.cors.allowed-headers",
+            "picoev.cors.exposed-headers", "picoev.cors.allow-credentials", "picoev.cors.max-age",
+            "picoev.request-header-timeout", "picoev.min-request-body-rate");
         for (Map<String, Object> p : properties) {
             assertThat((String) p.get("description")).as("description of " + p.get("name")).isNotBlank();
             if (!NO_STATIC_DEFAULT.contains(p.get("name"))) {

@@ -292,6 +292,7 @@ class PicoevAutoConfigurationTests {
             assertThat(registry.get("picoev.connections.max").gauge().value()).isEqualTo(Config.DEFAULT_MAX_CONNECTIONS);
             assertThat(registry.get("picoev.bytes.read").functionCounter().count()).isPositive();
             assertThat(registry.get("picoev.bytes.written").functionCounter().count()).isPositive();
+            assertThat(registry.get("picoev.loop.blocked").functionCounter().count()).isZero();
             assertThat(registry.get("picoev.errors").tag("kind", "parse").functionCounter().count()).isZero();
             assertThat(registry.get("picoev.errors").tag("kind", "handler").functionCounter().count()).isZero();
             assertThat(registry.get("picoev.connections.timeouts").functionCounter().count()).isZero();

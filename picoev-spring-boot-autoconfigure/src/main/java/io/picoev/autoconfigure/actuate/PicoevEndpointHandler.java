@@ -1,5 +1,6 @@
 package io.picoev.autoconfigure.actuate;
 
+import io.picoev.http.Dispatch;
 import io.picoev.http.Request;
 import io.picoev.http.RequestHandler;
 import io.picoev.http.Response;
@@ -103,6 +104,12 @@ public final class PicoevEndpointHandler implements RequestHandler, RoutePattern
     @Override
     public @Nullable Executor executorFor(Request request) {
         return underBase(request) ? executor : fallback == null ? null : fallback.executorFor(request);
+    }
+
+    /** Endpoints go by {@link #executorFor}; other requests where the application's routes say ({@code Routes.blocking}). */
+    @Override
+    public Dispatch dispatch(Request request) {
+        return underBase(request) || fallback == null ? Dispatch.DEFAULT : fallback.dispatch(request);
     }
 
     private boolean underBase(Request request) {

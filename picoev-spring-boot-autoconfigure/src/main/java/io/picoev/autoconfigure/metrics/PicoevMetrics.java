@@ -43,6 +43,8 @@ public class PicoevMetrics implements MeterBinder {
             .description("Handler calls that threw or wrote no response").tag("kind", "handler").register(registry);
         counter(registry, "picoev.bytes.read", "Bytes read from sockets", BaseUnits.BYTES, LoopStats::bytesRead);
         counter(registry, "picoev.bytes.written", "Bytes written to sockets", BaseUnits.BYTES, LoopStats::bytesWritten);
+        counter(registry, "picoev.loop.blocked", "Times a handler held an event loop past picoev.blocked-loop-threshold",
+            "events", LoopStats::blockedLoops);
     }
 
     private void counter(MeterRegistry registry, String name, String description, String unit, ToLongFunction<LoopStats> f) {

@@ -2,6 +2,7 @@ package io.picoev.autoconfigure.observation;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.picoev.http.Dispatch;
 import io.picoev.http.Request;
 import io.picoev.http.RequestHandler;
 import io.picoev.http.Response;
@@ -32,6 +33,11 @@ public class ObservedRequestHandler implements RequestHandler {
     }
 
     @Override
+    public Dispatch dispatch(Request request) {
+        return delegate.dispatch(request);
+    }
+
+    @Override
     public Executor executorFor(Request request) {
         return delegate.executorFor(request);
     }
@@ -58,6 +64,9 @@ public class ObservedRequestHandler implements RequestHandler {
             observation.error(e);
             throw e;
         } finally {
+            if (context.getRoute() == null) {
+                context.setRoute(req.route()); // the pattern the router matched, behind any wrapper such as CORS
+            }
             context.setResponse(res);
             observation.stop();
             context.release();

@@ -36,6 +36,11 @@ public final class PicoevServerContext extends RequestReplyReceiverContext<Reque
         this.route = route;
     }
 
+    /** Sets the route pattern the request matched. */
+    public void setRoute(@Nullable String route) {
+        this.route = route;
+    }
+
     /** Lets go of the request and response once the observation stopped (the loop reuses them). */
     void release() {
         setCarrier(null);

@@ -4,6 +4,7 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
+import io.picoev.http.HttpStatusException;
 import io.picoev.http.Request;
 import io.picoev.http.Response;
 import java.util.Locale;
@@ -73,7 +74,7 @@ public class PicoevServerRequestObservationConvention implements ObservationConv
         return KeyValues.of(KeyValue.of("method", method == METHODS.length ? "UNKNOWN" : METHODS[method]),
             KeyValue.of("uri", uri), KeyValue.of("status", status == 0 ? "UNKNOWN" : Integer.toString(status)),
             KeyValue.of("outcome", outcome(status)),
-            KeyValue.of("exception", error == null ? "none" : error.getClass().getSimpleName()));
+            KeyValue.of("exception", exceptionName(error)));
     }
 
     @Override
@@ -107,7 +108,15 @@ public class PicoevServerRequestObservationConvention implements ObservationConv
         return status == 404 ? "NOT_FOUND" : "UNKNOWN";
     }
 
+    /** The exception's simple name; none for an {@link HttpStatusException} 4xx, which is an answer, not a failure. */
+    private static String exceptionName(Throwable e) {
+        return e == null || e instanceof HttpStatusException s && s.status() < 500 ? "none" : e.getClass().getSimpleName();
+    }
+
     private static int status(PicoevServerContext context) {
+        if (context.getError() instanceof HttpStatusException e) {
+            return e.status();
+        }
         if (context.getError() != null) {
             return 500;
         }
