@@ -144,7 +144,8 @@ class SlowClientTest {
                     assertThat(other.read().text()).isEqualTo("Hello, World!");
                     worst = Math.max(worst, System.nanoTime() - t0);
                 }
-                assertThat(Duration.ofNanos(worst)).isLessThan(Duration.ofMillis(500));
+                assertThat(Duration.ofNanos(worst)).as("worst latency of another client (a loaded machine allows seconds, the hog's backlog far more)")
+                    .isLessThan(Duration.ofSeconds(3));
             }
             assertThat(Servers.stats(server).bytesRead() - read).as("the hog still is not read")
                 .isLessThan(64 * 1024);

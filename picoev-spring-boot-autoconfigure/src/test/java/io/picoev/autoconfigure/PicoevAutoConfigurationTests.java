@@ -242,6 +242,19 @@ class PicoevAutoConfigurationTests {
     }
 
     @Test
+    void invalidValueFromACustomizerFailsStartupWithAnalysisNamingTheProperty() {
+        runner.withUserConfiguration(OneHandler.class)
+            .withBean(PicoevConfigCustomizer.class, () -> config -> config.maxRead(10))
+            .run(context -> {
+                assertThat(context).hasFailed();
+                FailureAnalysis analysis = new PicoevInvalidConfigFailureAnalyzer().analyze(context.getStartupFailure());
+                assertThat(analysis).as("the analyzer recognizes the failure").isNotNull();
+                assertThat(analysis.getDescription()).startsWith("picoev failed to start: Config.maxRead");
+                assertThat(analysis.getAction()).contains("picoev.max-read");
+            });
+    }
+
+    @Test
     void serverRunsOnTheTransportTheBuildAsksFor() {
         // the build runs these tests once with -Dpicoev.transport=epoll and once with nio
         String wanted = System.getProperty("picoev.transport", "auto");
