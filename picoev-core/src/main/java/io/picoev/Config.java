@@ -174,7 +174,9 @@ public final class Config {
     /**
      * Least average rate, in bytes per second, of a request body that arrives over several
      * reads, measured from the end of its head after a grace period of {@link #timeout()}:
-     * a body slower than that is cut off and the connection closed. 0: no minimum. Default 240
+     * a body slower than that is cut off and the connection closed. When the timeout is 0
+     * (never), the grace period is {@link #requestHeaderTimeout()}, and when that is 0 too no
+     * minimum applies. 0: no minimum. Default 240
      * (Kestrel's {@code MinRequestBodyDataRate}).
      */
     public int minRequestBodyRate() {

@@ -5,7 +5,14 @@ import java.util.Arrays;
 /**
  * Decodes a chunked request body (RFC 9112 §7.1) as it arrives, in the manner of
  * picohttpparser's {@code phr_decode_chunked}: fed any slice of bytes, it remembers where it
- * stopped. Extensions are skipped, trailers are read and dropped, CRLF or a bare LF ends a line.
+ * stopped. Extensions are checked and skipped, trailers are read and dropped.
+ *
+ * <p>Stricter than picohttpparser, because a framing difference with a proxy in front is request
+ * smuggling: every line of the chunked framing must end in CRLF (a bare LF is an error, although
+ * the head parser accepts one as RFC 9112 §2.2 allows there); the chunk size is directly followed
+ * by {@code ;}, optional whitespace before {@code ;} (BWS), or CRLF, so {@code "3 \r\n"} is
+ * refused; extensions ({@code *( BWS ";" BWS name [ BWS "=" BWS value ] )}) may hold tokens,
+ * whitespace and quoted strings but no CTL, so a CR or LF hidden in a quoted value is refused.
  *
  * <p>{@link #decode} returns the bytes consumed when the last chunk and the trailers are done,
  * {@link HttpParser#INCOMPLETE} (-2) when every byte was consumed and more are needed, or
@@ -26,6 +33,9 @@ public final class ChunkedDecoder {
     private static final int TRAILER_LINE = 7;
     private static final int TRAILER_LF = 8;
     private static final int END_LF = 9;
+    private static final int SIZE_BWS = 10;
+    private static final int QUOTED = 11;
+    private static final int QUOTED_PAIR = 12;
 
     /** Longest chunk-size line or trailer section we read; longer is an attack, not a body. */
     private static final int MAX_LINE = 8192;
@@ -92,9 +102,24 @@ public final class ChunkedDecoder {
                         }
                     } else if (hexDigits == 0) {
                         return ERROR;
-                    } else if (c == ';' || c == ' ' || c == '\t') {
+                    } else if (c == ';') {
                         state = EXTENSION;
-                    } else if (!endOfSizeLine(c)) {
+                    } else if (c == ' ' || c == '\t') {
+                        state = SIZE_BWS;
+                    } else if (c == '\r') {
+                        state = SIZE_LF;
+                    } else {
+                        return ERROR;
+                    }
+                }
+                case SIZE_BWS -> {
+                    // BWS after the size is only allowed before ';' (RFC 9112 §7.1.1)
+                    if (++lineLength > MAX_LINE) {
+                        return ERROR;
+                    }
+                    if (c == ';') {
+                        state = EXTENSION;
+                    } else if (c != ' ' && c != '\t') {
                         return ERROR;
                     }
                 }
@@ -102,9 +127,32 @@ public final class ChunkedDecoder {
                     if (++lineLength > MAX_LINE) {
                         return ERROR;
                     }
-                    if (!Ascii.isFieldValueChar(c) && !endOfSizeLine(c)) {
+                    if (c == '\r') {
+                        state = SIZE_LF;
+                    } else if (c == '"') {
+                        state = QUOTED;
+                    } else if (!Ascii.isToken(c) && c != ' ' && c != '\t' && c != ';' && c != '=') {
                         return ERROR;
                     }
+                }
+                case QUOTED -> {
+                    // qdtext or a quoted-pair (RFC 9110 §5.6.4): no CTL but HTAB, so no CR or LF
+                    if (++lineLength > MAX_LINE) {
+                        return ERROR;
+                    }
+                    if (c == '"') {
+                        state = EXTENSION;
+                    } else if (c == '\\') {
+                        state = QUOTED_PAIR;
+                    } else if (!Ascii.isFieldValueChar(c)) {
+                        return ERROR;
+                    }
+                }
+                case QUOTED_PAIR -> {
+                    if (++lineLength > MAX_LINE || !Ascii.isFieldValueChar(c)) {
+                        return ERROR;
+                    }
+                    state = QUOTED;
                 }
                 case SIZE_LF -> {
                     if (c != '\n') {
@@ -113,13 +161,10 @@ public final class ChunkedDecoder {
                     endSizeLine();
                 }
                 case DATA_CR -> {
-                    if (c == '\r') {
-                        state = DATA_LF;
-                    } else if (c == '\n') {
-                        state = SIZE;
-                    } else {
+                    if (c != '\r') {
                         return ERROR;
                     }
+                    state = DATA_LF;
                 }
                 case DATA_LF -> {
                     if (c != '\n') {
@@ -130,8 +175,6 @@ public final class ChunkedDecoder {
                 case TRAILER_START -> {
                     if (c == '\r') {
                         state = END_LF;
-                    } else if (c == '\n') {
-                        return p - off;
                     } else if (Ascii.isToken(c)) {
                         state = TRAILER_LINE;
                         if (++lineLength > MAX_LINE) {
@@ -147,8 +190,6 @@ public final class ChunkedDecoder {
                     }
                     if (c == '\r') {
                         state = TRAILER_LF;
-                    } else if (c == '\n') {
-                        state = TRAILER_START;
                     } else if (!Ascii.isFieldValueChar(c)) {
                         return ERROR;
                     }
@@ -169,19 +210,6 @@ public final class ChunkedDecoder {
             }
         }
         return HttpParser.INCOMPLETE;
-    }
-
-    /** Handles CR or LF after the size (or extension); false when {@code c} is neither. */
-    private boolean endOfSizeLine(int c) {
-        if (c == '\r') {
-            state = SIZE_LF;
-            return true;
-        }
-        if (c == '\n') {
-            endSizeLine();
-            return true;
-        }
-        return false;
     }
 
     private void endSizeLine() {

@@ -142,7 +142,8 @@ final class HttpConnection implements Callback {
      * Cuts the deadline short for a client that sends a head or a body too slowly to be served,
      * however steadily its bytes trickle in: a head must be complete within
      * {@code requestHeaderTimeout} of its first byte; a body must average {@code minRequestBodyRate}
-     * bytes per second after a grace period of {@code timeout}.
+     * bytes per second after a grace period of {@code timeout} (of {@code requestHeaderTimeout} when
+     * the timeout is 0, never; no minimum when both are 0, since a grace of 0 would cut any pause).
      */
     private void limitSlowInput(Target t, int n) {
         if (!reading()) {
@@ -151,7 +152,7 @@ final class HttpConnection implements Callback {
         long now = HttpEngine.millis();
         long deadline;
         if (state == State.BODY) {
-            if (engine.minBodyRate == 0) {
+            if (engine.minBodyRate == 0 || engine.bodyGraceMillis == 0) {
                 return;
             }
             if (bodySince == 0) {
@@ -159,7 +160,7 @@ final class HttpConnection implements Callback {
                 bodyBytes = 0;
             }
             bodyBytes += n;
-            deadline = bodySince + engine.timeoutMillis + bodyBytes * 1000 / engine.minBodyRate;
+            deadline = bodySince + engine.bodyGraceMillis + bodyBytes * 1000 / engine.minBodyRate;
         } else {
             if (engine.headTimeoutMillis == 0) {
                 return;

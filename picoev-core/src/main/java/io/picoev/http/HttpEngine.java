@@ -27,6 +27,11 @@ public final class HttpEngine {
     final long headTimeoutMillis;
     /** Least average rate of a body arriving over several reads, in bytes per second; 0: none. */
     final int minBodyRate;
+    /**
+     * Time a body gets before {@link #minBodyRate} applies, in milliseconds: the timeout, or when
+     * that is 0 (never) the request-head timeout; 0 when both are 0: no minimum rate then.
+     */
+    final long bodyGraceMillis;
     private final BooleanSupplier closing;
     final int maxHeaderSize;
     final int maxBodySize;
@@ -61,6 +66,7 @@ public final class HttpEngine {
         this.timeoutMillis = config.timeoutMillis();
         this.headTimeoutMillis = config.requestHeaderTimeout().toMillis();
         this.minBodyRate = config.minRequestBodyRate();
+        this.bodyGraceMillis = timeoutMillis != 0 ? timeoutMillis : headTimeoutMillis;
         this.maxHeaderSize = config.maxRequestHeaderSize();
         this.maxBodySize = config.maxRequestBodySize();
         this.maxWrite = config.maxWrite();

@@ -119,6 +119,34 @@ public final class Request {
         return ascii(pathOff, pathLen);
     }
 
+    /**
+     * The authority the request is for (RFC 9112 §3.2.2, §3.3): that of an absolute-form target
+     * ({@code example.com:8080} for {@code http://example.com:8080/p}), which the server MUST use
+     * even when {@code Host} differs; the target itself for {@code CONNECT}; else the
+     * {@code Host} value as sent, which may be empty, or {@code null} when there is none
+     * (HTTP/1.0).
+     */
+    public String authority() {
+        if (targetLen > 0 && buf[targetOff] != '/' && buf[targetOff] != '*') {
+            if (equalsAscii(methodOff, methodLen, "CONNECT", false)) {
+                return target();
+            }
+            // absolute-form, checked by the parser: "http" or "https", "://", authority, then '/', '?' or the end
+            int end = targetOff + targetLen;
+            int a = targetOff;
+            while (buf[a] != ':') {
+                a++;
+            }
+            a += 3;
+            int e = a;
+            while (e < end && buf[e] != '/' && buf[e] != '?') {
+                e++;
+            }
+            return ascii(a, e - a);
+        }
+        return header("Host");
+    }
+
     /** Whether {@link #path()} is exactly {@code path}; allocation-free. */
     public boolean isPath(String path) {
         return equalsAscii(pathOff, pathLen, path, false);

@@ -22,11 +22,11 @@ class ChunkedDecoderTest {
             Arguments.of("6\r\nhello \r\n5\r\nworld\r\n0\r\n", "hello world", -2),
             Arguments.of("6;comment=hi\r\nhello \r\n5\r\nworld\r\n0\r\n", "hello world", -2),
             Arguments.of("b\r\nhello world\r\n0\r\n\r\n", "hello world", 0),
-            Arguments.of("b\nhello world\n0\n\n", "hello world", 0),
             Arguments.of("6\r\nhello \r\n5\r\nworld\r\n0\r\na: b\r\nc: d\r\n\r\n", "hello world", 0),
             // ours: what follows the body is the next pipelined request, left alone
             Arguments.of("3\r\nabc\r\n0\r\n\r\nGET / HTTP/1.1\r\n", "abc", "GET / HTTP/1.1\r\n".length()),
-            Arguments.of("A; ext=\"q\" ;x\r\n0123456789\r\n0\r\n\r\n", "0123456789", 0));
+            Arguments.of("A; ext=\"q\" ;x\r\n0123456789\r\n0\r\n\r\n", "0123456789", 0),
+            Arguments.of("3 \t; a = \"x;\\\"y\" ; b=c\r\nabc\r\n0\r\n\r\n", "abc", 0));
     }
 
     @ParameterizedTest
@@ -71,6 +71,34 @@ class ChunkedDecoderTest {
         // trailer lines are dropped, so only their characters are checked, not their shape
         assertThat(decode("0\r\nbad header\r\n\r\n")).isEqualTo(17);
         assertThat(decode("0\r\n\0\r\n\r\n")).isEqualTo(-1);
+    }
+
+    /** Every line of the framing ends in CRLF: a bare LF would be read otherwise by a proxy in front. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "3\nabc\r\n0\r\n\r\n",           // after the size
+        "3;x\nabc\r\n0\r\n\r\n",         // after an extension
+        "3\r\nabc\n0\r\n\r\n",           // after the data
+        "3\r\nabc\r\n0\n\r\n",           // after the last chunk
+        "3\r\nabc\r\n0\r\n\n",           // ending the trailers
+        "0\r\na: b\n\r\n",               // after a trailer line
+        "3;a=\"x\r\ny\"\r\nabc\r\n0\r\n\r\n", // CR LF inside a quoted extension value
+        "3;a=\"x\ny\"\r\nabc\r\n0\r\n\r\n",
+        "3;a=\"x\\\ry\"\r\nabc\r\n0\r\n\r\n", // nor escaped
+        "3;a=x\ty\u0001\r\nabc\r\n0\r\n\r\n", // CTL in a token value
+        "3;a=\"\u007f\"\r\nabc\r\n0\r\n\r\n",
+        "3 \r\nabc\r\n0\r\n\r\n",         // whitespace after the size is only BWS before ';'
+        "3\t\r\nabc\r\n0\r\n\r\n",
+        "3 x\r\nabc\r\n0\r\n\r\n"})
+    void refusesBareLfAndControlCharactersInTheFraming(String encoded) {
+        assertThat(decode(encoded)).isEqualTo(-1);
+        byte[] in = bytes(encoded);
+        ChunkedDecoder sliced = new ChunkedDecoder(1 << 20);
+        int r = -2;
+        for (int i = 0; i < in.length && r == -2; i++) {
+            r = sliced.decode(in, i, 1);
+        }
+        assertThat(r).isEqualTo(-1);
     }
 
     @Test

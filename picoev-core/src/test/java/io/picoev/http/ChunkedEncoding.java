@@ -10,7 +10,7 @@ public final class ChunkedEncoding {
     private ChunkedEncoding() {
     }
 
-    /** {@code body} as random chunks, maybe with extensions, bare-LF line ends and trailers. */
+    /** {@code body} as random chunks, maybe with extensions (with BWS and quoted values) and trailers. */
     public static byte[] encode(byte[] body, Random rnd) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int p = 0;
@@ -25,7 +25,8 @@ public final class ChunkedEncoding {
             }
             write(out, size);
             if (rnd.nextInt(4) == 0) {
-                write(out, ";ext" + rnd.nextInt(100) + (rnd.nextBoolean() ? "=\"v\"" : ""));
+                String bws = rnd.nextBoolean() ? " \t" : "";
+                write(out, bws + ";" + bws + "ext" + rnd.nextInt(100) + (rnd.nextBoolean() ? bws + "=" + bws + "\"v; \\\"\"" : ""));
             }
             write(out, eol(rnd));
             out.write(body, p, n);
@@ -40,8 +41,10 @@ public final class ChunkedEncoding {
         return out.toByteArray();
     }
 
+    /** Always CRLF: a bare LF in the framing is refused (see {@link ChunkedDecoder}); rnd is drawn to keep seeds stable. */
     private static String eol(Random rnd) {
-        return rnd.nextInt(5) == 0 ? "\n" : "\r\n";
+        rnd.nextInt(5);
+        return "\r\n";
     }
 
     private static void write(ByteArrayOutputStream out, String s) {

@@ -72,6 +72,31 @@ class LifecycleTest {
     }
 
     @Test
+    void aRequestDispatchedAfterTheStopBeganIsToldItIsTheLast() throws Exception {
+        // the handler sees keepAlive() false, so one honouring it cannot promise another request
+        Picoev server = Servers.start(Servers.oneLoop().handler((req, res) -> res.httpOk().plain().body("keepAlive=" + req.keepAlive())));
+        try (RawClient c = new RawClient(server.port())) {
+            String head = "POST /ka HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello";
+            c.send(head);
+            assertThat(Servers.eventually(Duration.ofSeconds(5), () -> Servers.stats(server).bytesRead() >= head.length())).isTrue();
+            CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(() -> server.stop(Duration.ofSeconds(10)));
+            assertThat(Servers.eventually(Duration.ofSeconds(5), () -> {
+                try {
+                    new Socket("127.0.0.1", server.port()).close();
+                    return false;
+                } catch (java.io.IOException refused) {
+                    return true; // the stop has begun: the listener is closed
+                }
+            })).isTrue();
+            c.send("world");
+            RawClient.Reply r = c.read();
+            assertThat(r.text()).isEqualTo("keepAlive=false");
+            assertThat(r.header("connection")).isEqualTo("close");
+            assertThat(stopped.get()).isTrue();
+        }
+    }
+
+    @Test
     void stopAfterTheGracePeriodClosesWhatIsLeft() throws Exception {
         Picoev server = Servers.start(Servers.oneLoop());
         try (RawClient partial = new RawClient(server.port())) {

@@ -77,6 +77,23 @@ class RequestTargetTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "GET http://evil.com/x HTTP/1.1~Host: 127.0.0.1 | evil.com",
+        "GET HTTPS://[::1]:8443?q HTTP/1.1~Host: h | [::1]:8443",
+        "GET http://a.b:1 HTTP/1.1~Host: h | a.b:1",
+        "GET /x HTTP/1.1~Host: h:80 | h:80",
+        "GET /x HTTP/1.1~Host: | ''",
+        "GET /x HTTP/1.0 | null"})
+    void authorityIsTheAbsoluteFormTargetsOverHost(String head, String authority) throws Exception {
+        // RFC 9112 §3.2.2: the server MUST use the target's authority and ignore Host
+        try (Picoev s = Servers.start(Servers.oneLoop().handler((req, res) -> res.send(200, "text/plain", String.valueOf(req.authority()))));
+             RawClient c = new RawClient(s.port())) {
+            c.send(head.replace("~", "\r\n") + "\r\n\r\n"); // "~" for CRLF: the CSV is split at line ends
+            assertThat(c.read().text()).isEqualTo(authority);
+        }
+    }
+
     @Test
     void asteriskFormReachesTheHandlerForOptions() throws Exception {
         try (RawClient c = new RawClient(routesServer.port())) {

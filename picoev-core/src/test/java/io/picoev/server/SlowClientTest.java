@@ -87,6 +87,22 @@ class SlowClientTest {
     }
 
     @Test
+    void withTimeoutZeroABodyInPiecesIsServed() throws Exception {
+        // timeout 0 means never: it gives the body rate no grace of zero, which would cut any pause
+        for (Duration headTimeout : new Duration[] {null, Duration.ofSeconds(5)}) {
+            try (Picoev server = Servers.start(Servers.oneLoop().timeout(Duration.ZERO).requestHeaderTimeout(headTimeout));
+                 RawClient c = new RawClient(server.port())) {
+                c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n12345");
+                Thread.sleep(300); // on purpose: a pause within the body is what is tested
+                c.send("67890");
+                RawClient.Reply r = c.read();
+                assertThat(r.status()).as("requestHeaderTimeout %s", headTimeout).isEqualTo(200);
+                assertThat(r.text()).isEqualTo("1234567890");
+            }
+        }
+    }
+
+    @Test
     void aClientPipeliningAHundredThousandRequestsAndNeverReadingIsBoundedAndOthersAreServed() throws Exception {
         try (Picoev server = Servers.start(Servers.oneLoop().timeout(Duration.ofSeconds(30)));
              Socket hog = new Socket("127.0.0.1", server.port())) {

@@ -50,7 +50,8 @@ public class PicoevProperties implements Validator {
 
     /**
      * Minimum average rate, per second, of a request body arriving over several reads,
-     * measured after a grace period of the timeout; a slower body is cut off. 0 for no minimum.
+     * measured after a grace period of the timeout (of the request header timeout when the
+     * timeout is 0; no minimum when both are 0); a slower body is cut off. 0 for no minimum.
      */
     private DataSize minRequestBodyRate = DataSize.ofBytes(240);
 

@@ -79,6 +79,24 @@ class ActuatorTests {
     }
 
     @Test
+    void discoveryLinksUseTheTargetsAuthorityOrAbsolutePathsWithoutOne() throws Exception {
+        // RFC 9112 §3.2.2: an absolute-form target's authority wins over Host
+        assertThat(raw("GET http://example.com:81/actuator HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
+            .contains("\"self\":{\"href\":\"http://example.com:81/actuator\"");
+        // HTTP/1.0 without Host: no authority to name, so no "http://null"
+        assertThat(raw("GET /actuator HTTP/1.0\r\n\r\n"))
+            .contains("\"self\":{\"href\":\"/actuator\"").contains("\"href\":\"/actuator/health\"").doesNotContain("null");
+    }
+
+    private String raw(String request) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void applicationEndpointsRunOffTheLoopWithSelectorsAndWrites() throws Exception {
         HttpResponse<String> r = get("/actuator/probe/x%20y?greeting=hi");
         assertThat(r.statusCode()).isEqualTo(200);

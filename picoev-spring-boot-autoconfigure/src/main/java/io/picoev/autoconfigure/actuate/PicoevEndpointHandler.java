@@ -171,7 +171,10 @@ public final class PicoevEndpointHandler implements RequestHandler, RoutePattern
                 res.status(405).header("Allow", "GET, HEAD").end();
                 return;
             }
-            String url = "http://" + req.header("Host") + (base.length == 0 ? "" : "/" + String.join("/", base));
+            // the target's authority wins over Host (RFC 9112 §3.2.2); with none, links are absolute paths
+            String authority = req.authority();
+            String origin = authority == null || authority.isEmpty() ? "" : "http://" + authority;
+            String url = origin + (base.length == 0 ? "" : "/" + String.join("/", base));
             Object body = OperationResponseBody.of(Map.of("_links", links.resolveLinks(url)));
             writer.write(body, method, mediaTypes.getProduced(), req.header("Accept"), res);
             return;
