@@ -87,7 +87,8 @@ class ProtocolDetailsTest {
             slow.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(inHandler.await(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(() -> server.stop(Duration.ofSeconds(10)));
-            Thread.sleep(200); // the stop has begun
+            assertThat(Servers.eventually(Duration.ofSeconds(1), () -> refusesNewConnections(server.port())))
+                .as("the stop has begun: new connections get no answer within a second").isTrue();
             long start = System.nanoTime();
             boolean refused;
             try (Socket late = new Socket("127.0.0.1", server.port())) {
@@ -104,6 +105,19 @@ class ProtocolDetailsTest {
             assertThat(millis).as("refused at once, not when the loop is free again").isLessThan(1000);
             assertThat(slow.read().header("connection")).isEqualTo("close");
             assertThat(stopped.get(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /** Whether a new connection gets no answer (refused, reset or closed) rather than hanging. */
+    private static boolean refusesNewConnections(int port) {
+        try (Socket probe = new Socket("127.0.0.1", port)) {
+            probe.setSoTimeout(200);
+            probe.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+            return probe.getInputStream().read() == -1;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
         }
     }
 }
