@@ -83,7 +83,7 @@ class TimeoutWheelTest {
 
     /**
      * One bit per slot in each of the ring's {@value TimeoutWheel#SLOTS} vectors plus two ints: about 24 bytes a slot,
-     * so a loop's wheel at the default 16,384 connections is ~400 KB (part of the heap per connection in README).
+     * so a loop's wheel, allocated up front for the default 16,384 connections, is ~400 KB.
      */
     @Test
     void aSlotCostsAboutTwentyFourBytesOfHeap() {

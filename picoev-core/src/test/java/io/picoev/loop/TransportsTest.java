@@ -24,7 +24,7 @@ class TransportsTest {
     private static final String UNAVAILABLE = Unavailable.class.getName();
 
     @Test
-    void nioIsTakenAsConfiguredWherever() {
+    void nioIsTakenAsConfigured() {
         Transports.Choice choice = Transports.choose(Transport.NIO);
         assertThat(choice.provider().name()).isEqualTo("nio");
         assertThat(choice.why()).isEqualTo("configured");
