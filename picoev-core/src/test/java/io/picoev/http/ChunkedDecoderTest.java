@@ -91,9 +91,9 @@ class ChunkedDecoderTest {
         "3 \r\nabc\r\n0\r\n\r\n",         // whitespace after the size is only BWS before ';'
         "3\t\r\nabc\r\n0\r\n\r\n",
         "3 x\r\nabc\r\n0\r\n\r\n",
-        "3\r\nabc\r0\r\n\r\n",          // a CR without its LF: after the data
-        "0\r\na: b\r\r\n",             // after a trailer line
-        "0\r\n\r\r\n"})                // ending the trailers
+        "3\r\nabc\rX0\r\n\r\n",         // a CR and not its LF: after the data
+        "0\r\na: b\rX\r\n",            // after a trailer line
+        "0\r\n\rX"})                   // ending the trailers
     void refusesBareLfAndControlCharactersInTheFraming(String encoded) {
         assertThat(decode(encoded)).isEqualTo(-1);
         byte[] in = bytes(encoded);
