@@ -173,7 +173,8 @@ class EdgeTriggeredEpollTest {
         int[] q = pair();
         assertThat(q[0]).as("the lowest free number comes back").isEqualTo(p[0]);
         epoll.add(q[0], 4, true, false, false);
-        send(q[1], 5);
+        send(q[1], 60);
+        assertThat(read(q[0], ByteBuffer.allocate(30))).isEqualTo(30); // before any wait: listed again, as the old one is
         assertThat(epoll.poll(1000)).isEqualTo(1);
         assertThat(epoll.readySlot(0)).isEqualTo(4);
     }
