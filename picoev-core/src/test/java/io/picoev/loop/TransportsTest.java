@@ -53,6 +53,14 @@ class TransportsTest {
         assertThat(choice.why()).isEqualTo("configured");
     }
 
+    /** The real epoll class is package-private in its own package: not exported, not API. */
+    @Test
+    void epollIsFoundThoughItsClassIsHidden() {
+        Transports.Choice choice = Transports.choose(Transport.AUTO, "Linux", 25, Hidden.class.getName());
+        assertThat(choice.provider()).isInstanceOf(Hidden.class);
+        assertThat(choice.why()).isEqualTo("auto");
+    }
+
     /** Platforms where epoll cannot work, and the reason given. */
     static Stream<Arguments> noEpoll() {
         return Stream.of(
@@ -110,6 +118,12 @@ class TransportsTest {
         @Override
         public String unavailableReason() {
             return REASON;
+        }
+    }
+
+    /** A working epoll transport whose constructor {@link Transports} may not call without setAccessible. */
+    private static final class Hidden extends Available {
+        private Hidden() {
         }
     }
 
