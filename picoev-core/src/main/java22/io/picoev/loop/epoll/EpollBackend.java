@@ -14,7 +14,6 @@ import java.nio.channels.SelectableChannel;
 /** One loop's epoll instance, syscall state and I/O buffer. Loop-confined but for {@link #wakeup()}. */
 final class EpollBackend implements Backend {
 
-
     final Syscalls sys = new Syscalls();
     final SocketIo io = new SocketIo(sys);
     private final Epoll epoll;
@@ -43,7 +42,7 @@ final class EpollBackend implements Backend {
     @Override
     public LoopTarget listener(Loop loop, int slot, Listener listener) {
         EpollListener l = (EpollListener) listener;
-        return new EpollTarget(loop, slot, l.fd, this, l);
+        return new EpollTarget(loop, slot, l.fd(loop.id()), this, l);
     }
 
     @Override
@@ -60,7 +59,8 @@ final class EpollBackend implements Backend {
 
     @Override
     public void register(LoopTarget t, int events) throws IOException {
-        epoll.add(t.fd(), t.slot(), (events & READ) != 0, (events & WRITE) != 0, ((EpollTarget) t).listener != null);
+        EpollListener l = ((EpollTarget) t).listener;
+        epoll.add(t.fd(), t.slot(), (events & READ) != 0, (events & WRITE) != 0, l != null && l.shared());
     }
 
     @Override
