@@ -1,5 +1,7 @@
 # Sourced by compare.sh and idle-100k.sh: builds the servers, starts one pinned to a core, measures it.
-# Servers: picoev-epoll, picoev-nio (the sample app through the starter, one loop), netty, tomcat, webflux.
+# Servers: picoev-epoll, picoev-nio (the sample app through the starter, one loop, without request
+# observations: the peers record no per-request metrics either), picoev-epoll-observed (the sample app
+# as shipped: Actuator's http.server.requests observation on every request), netty, tomcat, webflux.
 
 source benchmarks/find-java.sh
 jcmd="$(dirname "$java")/jcmd"
@@ -26,10 +28,13 @@ build_servers() {
 server_cmd() {
   local name=$1; shift
   case $name in
-    picoev-epoll|picoev-nio)
+    picoev-epoll|picoev-nio|picoev-epoll-observed)
+      local transport=${name#picoev-} observations=false
+      [[ $name == *-observed ]] && transport=${transport%-observed} observations=true
       printf '%s\n' "$java" "${java_opts[@]}" -cp "sample-app/target/classes:$(cat sample-app/target/classpath.txt)" \
         io.picoev.sample.SampleApplication --picoev.port="$port" --picoev.loops="${LOOPS:-1}" \
-        --picoev.transport="${name#picoev-}" --spring.main.banner-mode=off "$@" ;;
+        --picoev.transport="$transport" --picoev.observations.enabled="$observations" \
+        --spring.main.banner-mode=off "$@" ;;
     netty)
       printf '%s\n' "$java" "${java_opts[@]}" -cp "$peers/netty/target/netty-peer.jar:$peers/netty/target/lib/*" \
         io.picoev.peers.netty.NettyServer "$port" ;;
@@ -38,7 +43,7 @@ server_cmd() {
     webflux)
       printf '%s\n' "$java" "${java_opts[@]}" -Dreactor.netty.ioWorkerCount=1 \
         -jar "$peers/webflux/target/webflux-peer.jar" --server.port="$port" "$@" ;;
-    *) echo "unknown server '$name' (picoev-epoll, picoev-nio, netty, tomcat, webflux)" >&2; return 1 ;;
+    *) echo "unknown server '$name' (picoev-epoll, picoev-nio, picoev-epoll-observed, netty, tomcat, webflux)" >&2; return 1 ;;
   esac
 }
 

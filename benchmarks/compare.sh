@@ -3,7 +3,7 @@
 # (taskset; one I/O thread each), wrk and the idle clients on CPU $CLIENT_CPU.
 #
 # Usage: benchmarks/compare.sh [server...]
-#   servers: picoev-epoll picoev-nio netty tomcat webflux (the default: all; one that does not
+#   servers: picoev-epoll picoev-nio picoev-epoll-observed netty tomcat webflux (the default: all; one that does not
 #   start, e.g. picoev-epoll before the epoll transport exists, is reported as such and skipped)
 # Workloads, each a warm-up then $REPS runs of $DURATION seconds:
 #   W1 GET /plaintext keep-alive (wrk -t1 -c64 --latency), W2 the same 16-deep pipelined,
@@ -25,7 +25,7 @@ big_idle_conns=${BIG_IDLE_CONNS:-100000}
 out=${OUT:-benchmarks/results}
 results=${RESULTS:-benchmarks/RESULTS.md}
 servers=("$@")
-[ ${#servers[@]} -gt 0 ] || servers=(picoev-epoll picoev-nio netty tomcat webflux)
+[ ${#servers[@]} -gt 0 ] || servers=(picoev-epoll picoev-nio picoev-epoll-observed netty tomcat webflux)
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 [ "$(nproc --all)" -ge 2 ] || { echo "needs two CPUs: the server on one, the load on the other" >&2; exit 1; }
@@ -86,6 +86,7 @@ for s in "${servers[@]}"; do
     done
   done
   stop_server
+  [[ $s == *-observed ]] && continue # idle connections make no observations: W5 as picoev-epoll
   # W5 on a fresh process, so what the load left behind does not blur the growth
   # shellcheck disable=SC2046
   if start_server "$s" $(idle_args "$s" "$idle_conns"); then

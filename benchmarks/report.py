@@ -11,12 +11,16 @@ import statistics
 import sys
 from html import escape
 
-ORDER = ["picoev-epoll", "picoev-nio", "netty", "tomcat", "webflux"]
-PICOEV = ["picoev-epoll", "picoev-nio"]
+ORDER = ["picoev-epoll", "picoev-nio", "picoev-epoll-observed", "netty", "tomcat", "webflux"]
+PICOEV = ["picoev-epoll", "picoev-nio", "picoev-epoll-observed"]
 PEERS = ["netty", "tomcat", "webflux"]
 WHAT = {
-    "picoev-epoll": "sample app (Spring Boot 4 + picoev starter), `picoev.loops=1`, `picoev.transport=epoll`",
-    "picoev-nio": "sample app (Spring Boot 4 + picoev starter), `picoev.loops=1`, `picoev.transport=nio`",
+    "picoev-epoll": "sample app (Spring Boot 4 + picoev starter), `picoev.loops=1`, `picoev.transport=epoll`, "
+                    "`picoev.observations.enabled=false` (the peers record no per-request metrics either)",
+    "picoev-nio": "sample app (Spring Boot 4 + picoev starter), `picoev.loops=1`, `picoev.transport=nio`, "
+                  "`picoev.observations.enabled=false`",
+    "picoev-epoll-observed": "the sample app as shipped, on epoll: Actuator's `http.server.requests` observation "
+                             "on every request (W5 not run: idle connections make no observations)",
     "netty": "Netty 4.2 native epoll, `HttpServerCodec` + one handler, flush per read batch, one event loop thread",
     "tomcat": "Spring Boot 4 + Tomcat, `@RestController` (Boot's default 200 worker threads, all on the one core)",
     "webflux": "Spring Boot 4 + WebFlux on Reactor Netty, `@RestController`, `reactor.netty.ioWorkerCount=1`",
@@ -27,7 +31,7 @@ WORKLOADS = {
     "W3": "GET /json, keep-alive, 64 connections",
     "W4": "GET /plaintext, `Connection: close`, 32 connections",
 }
-COLOR = {"picoev-epoll": "#d9480f", "picoev-nio": "#f08c00", "netty": "#1c7ed6",
+COLOR = {"picoev-epoll": "#d9480f", "picoev-nio": "#f08c00", "picoev-epoll-observed": "#e8590c", "netty": "#1c7ed6",
          "tomcat": "#5c940d", "webflux": "#7048e8"}
 UNIT = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}
 
@@ -238,6 +242,7 @@ def main():
         md += idle_table(big, [s for s in ORDER if s in big])
     else:
         md.append("Not run (`BIG_IDLE_CONNS=0`).")
+    md += targets(summary, idle, ran)
     md += ["", "## Ratios, same run", "",
            "picoev ÷ peer. Requests/s: above 1 is picoev faster. CPU per request and bytes per connection:",
            "below 1 is picoev cheaper.", ""]
@@ -259,6 +264,35 @@ def main():
             md.append(f"| {p} ÷ {peer} | " + " | ".join(cells) + " |")
     with open(results, "w") as f:
         f.write("\n".join(md) + "\n")
+
+
+def targets(summary, idle, ran):
+    """Issue 7's targets, computed from this run: requests per server CPU-second against Netty."""
+    if "netty" not in ran:
+        return []
+    md = ["", "## Targets (issue 7), from this run", "",
+          "Requests per server CPU-second = 1 ÷ CPU per request; the ratio is picoev's over Netty's.", "",
+          "| | target | " + " | ".join(s for s in PICOEV if s in ran) + " |",
+          "|---|---|" + "---:|" * len([s for s in PICOEV if s in ran])]
+    for w, goal, name in (("W1", 1.1, "keep-alive requests per CPU-second ÷ Netty"),
+                          ("W2", 2.0, "16-deep pipelined requests per CPU-second ÷ Netty")):
+        base = summary.get(("netty", w))
+        cells = []
+        for s in [s for s in PICOEV if s in ran]:
+            r = summary.get((s, w))
+            if not (r and base and r["cpu_us"] and base["cpu_us"]):
+                cells.append("—")
+                continue
+            x = base["cpu_us"] / r["cpu_us"]
+            cells.append(f"{x:.2f}× {'met' if x >= goal else 'missed'}")
+        md.append(f"| {w} {name} | ≥ {goal}× | " + " | ".join(cells) + " |")
+    cells = []
+    for s in [s for s in PICOEV if s in ran]:
+        r = idle.get(s)
+        verdict = (" met" if r["heap"] <= 300 else " missed") if r and not r["failed"] and s == "picoev-epoll" else ""
+        cells.append(f"{r['heap']:,.0f} B{verdict}" if r and not r["failed"] else "—")
+    md.append("| W5 live heap per idle connection (epoll) | ≤ 300 B | " + " | ".join(cells) + " |")
+    return md
 
 
 def idle_table(rows, servers):

@@ -113,7 +113,12 @@ final class Syscalls implements AutoCloseable {
     private static final MethodHandle WAKE = wakeHandle();
     private static final long ONE = one();
 
-    private final Arena arena = Arena.ofShared();
+    /**
+     * An automatic arena, not a shared one: every downcall pins the session of its errno cell,
+     * an atomic increment and decrement for a shared arena and nothing for an automatic one
+     * (measured: {@code SharedSession.release0} was 3.6 % of the loop's samples when pipelining).
+     */
+    private final Arena arena = Arena.ofAuto();
     private final MemorySegment state = arena.allocate(CALL_STATE);
     /** Small scratch memory for socket options, addresses and limits; confined to the owner's thread. */
     final MemorySegment scratch = arena.allocate(256, 16);
@@ -361,10 +366,10 @@ final class Syscalls implements AutoCloseable {
         }
     }
 
-    /** Frees the errno cell and the scratch memory. */
+    /** Nothing to release now: the errno cell and the scratch memory go with the instance. */
     @Override
     public void close() {
-        arena.close();
+        // an automatic arena cannot be closed; kept so that callers scope a short-lived instance
     }
 
     /** {@code strerror}-like text for an errno, for exception messages. */
