@@ -1,10 +1,11 @@
 package io.picoev;
 
-import io.picoev.http.HttpEngine;
 import io.picoev.loop.Listener;
 import io.picoev.loop.Loop;
 import io.picoev.loop.Transports;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -56,6 +57,12 @@ public final class Picoev implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.picoev");
     /** Table slots per loop beyond the connection limit, for targets added with {@link #add}. */
     private static final int ADDED_TARGETS = 64;
+    /**
+     * {@code io.picoev.http.HttpEngine(Loop, Config)}, a {@code Supplier<Callback>} of HTTP
+     * connections. Package-private there, since {@code io.picoev.http} is an exported (API)
+     * package and the engine is not API; this module may reach it by name.
+     */
+    private static final Constructor<?> HTTP_ENGINE = httpEngine();
 
     private final Config config;
     private final Listener server;
@@ -124,8 +131,7 @@ public final class Picoev implements AutoCloseable {
     private Supplier<Callback> connectionCallbacks(Loop loop) {
         RawHandler raw = config.rawHandler();
         if (raw == null) {
-            HttpEngine engine = new HttpEngine(loop, config);
-            return engine::newConnection;
+            return newHttpEngine(loop, config);
         }
         long timeout = config.timeoutMillis();
         Callback shared = (target, events) -> {
@@ -135,6 +141,34 @@ public final class Picoev implements AutoCloseable {
             raw.handle(this, target, events);
         };
         return () -> shared;
+    }
+
+    private static Constructor<?> httpEngine() {
+        try {
+            Constructor<?> c = Class.forName("io.picoev.http.HttpEngine").getDeclaredConstructor(Loop.class, Config.class);
+            c.setAccessible(true); // same module: always allowed
+            return c;
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e); // a build that lost the engine: every HTTP test fails here
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Supplier<Callback> newHttpEngine(Loop loop, Config config) {
+        try {
+            return (Supplier<Callback>) HTTP_ENGINE.newInstance(loop, config);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Starts the loop threads; returns once they run. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import io.picoev.LoopStats;
+import io.picoev.loop.LoopCounters;
 
 /**
  * Notices a handler that holds its loop thread too long (Vert.x's blocked-thread checker): the
@@ -33,7 +34,7 @@ final class BlockedLoopDetector {
         }
     }
 
-    private final LoopStats stats;
+    private final LoopCounters stats;
     private final long thresholdNanos;
     private volatile Thread loopThread;
     /** Odd while a handler runs on the loop; written by the loop thread with release stores. */
@@ -48,13 +49,13 @@ final class BlockedLoopDetector {
     private long reportedSeq = -1;
     private long lastWarnAt;
 
-    private BlockedLoopDetector(LoopStats stats, int thresholdMillis) {
+    private BlockedLoopDetector(LoopCounters stats, int thresholdMillis) {
         this.stats = stats;
         this.thresholdNanos = TimeUnit.MILLISECONDS.toNanos(thresholdMillis);
     }
 
     /** A detector for one loop, watched from now on; {@code null} when {@code thresholdMillis} is 0. */
-    static BlockedLoopDetector watch(LoopStats stats, int thresholdMillis) {
+    static BlockedLoopDetector watch(LoopCounters stats, int thresholdMillis) {
         if (thresholdMillis <= 0) {
             return null;
         }

@@ -18,6 +18,10 @@ public final class HttpDate {
     private final byte[] value = new byte[LENGTH];
     private long second = Long.MIN_VALUE;
 
+    /** A date not yet set: call {@link #update} before {@link #bytes}. */
+    public HttpDate() {
+    }
+
     /** The formatted date of the last {@link #update}; the array is rewritten in place. */
     public byte[] bytes() {
         return value;

@@ -2,23 +2,27 @@ package io.picoev.http;
 
 import io.picoev.Callback;
 import io.picoev.Config;
-import io.picoev.LoopStats;
 import io.picoev.loop.Loop;
+import io.picoev.loop.LoopCounters;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The HTTP side of one loop: the settings, and the buffers, request and response every
  * connection of the loop shares, since only one of them runs at a time. This is why an idle
  * connection holds no buffer. Connections read its settings and use its buffers; what changes
  * over time (requests in flight) lives in {@link InFlight}. Loop-confined.
+ *
+ * <p>Not API, so package-private although {@code io.picoev.Picoev} makes one per loop: it finds
+ * this constructor by name (same module), and then gets connections through {@link #get()}.
  */
-public final class HttpEngine {
+final class HttpEngine implements Supplier<Callback> {
 
     final Loop loop;
-    final LoopStats stats;
+    final LoopCounters stats;
     final RequestHandler handler;
     final ErrorHandler errorHandler;
     final Object userData;
@@ -57,7 +61,7 @@ public final class HttpEngine {
     private ByteBuffer outView;
 
     /** The engine of {@code loop}, configured by {@code config}. */
-    public HttpEngine(Loop loop, Config config) {
+    HttpEngine(Loop loop, Config config) {
         this.loop = loop;
         this.stats = loop.stats();
         this.handler = config.handler();
@@ -94,7 +98,8 @@ public final class HttpEngine {
     }
 
     /** A callback for one new connection. */
-    public Callback newConnection() {
+    @Override
+    public Callback get() {
         return new HttpConnection(this);
     }
 

@@ -15,6 +15,8 @@ import java.nio.channels.SelectableChannel;
  * starts), except {@link #wakeup()}, which any thread may call. Nothing here is thread-safe
  * otherwise.
  *
+ * <p>Internal: public for the transports' packages; not exported by the module, not API.
+ *
  * <p>Events are the seed's bits: {@link io.picoev.Events#READ} and {@link io.picoev.Events#WRITE},
  * or 0 for "registered, waiting for nothing". A backend never produces
  * {@link io.picoev.Events#TIMEOUT}; the loop does. Targets are known to the backend by their

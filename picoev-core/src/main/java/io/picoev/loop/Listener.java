@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 /**
  * The bound listening socket(s) of a server, made by {@link TransportProvider#bind}; each loop
  * watches it through its own {@link Backend#listener target}. Any thread may call these.
+ * Internal: public for the facade and the transports; not exported by the module, not API.
  */
 public interface Listener extends AutoCloseable {
 

@@ -2,7 +2,6 @@ package io.picoev.loop;
 
 import io.picoev.Callback;
 import io.picoev.Events;
-import io.picoev.LoopStats;
 import io.picoev.Target;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -16,10 +15,13 @@ import java.util.function.Supplier;
 /**
  * One event loop, as in picoev: a table of targets, a wait, a dispatch, then the timeouts.
  * It touches sockets only through its {@link Backend}. It runs on one thread; every method
- * except {@link #execute}, {@link #id()}, {@link #stats()}, {@link #isRunning()},
- * {@link #isDraining()} and {@link #beginDrain()} MUST be called on that thread (or before it starts).
+ * except {@link #execute}, {@link #stats()}, {@link #isRunning()}, {@link #isDraining()} and
+ * {@link #beginDrain()} MUST be called on that thread (or before it starts).
+ *
+ * <p>Internal: public for the facade, the HTTP engine and the transports (other packages); not
+ * exported by the module, not API.
  */
-public final class Loop implements TimeoutWheel.Expiry {
+public final class Loop {
 
     private static final System.Logger LOG = System.getLogger("io.picoev.loop");
     /**
@@ -38,7 +40,8 @@ public final class Loop implements TimeoutWheel.Expiry {
     private int releasedCount;
     private boolean dispatching;
     private final TimeoutWheel wheel;
-    private final LoopStats stats = new LoopStats();
+    private final TimeoutWheel.Expiry onTimeout = this::expired;
+    private final LoopCounters stats = new LoopCounters();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final List<Runnable> everySecond = new ArrayList<>();
     private final long startNanos = System.nanoTime();
@@ -74,13 +77,13 @@ public final class Loop implements TimeoutWheel.Expiry {
         this.wheel = new TimeoutWheel(capacity, expiredTick);
     }
 
-    /** This loop's index. */
+    /** This loop's index (a transport with a listening socket per loop picks this loop's by it). */
     public int id() {
         return id;
     }
 
     /** This loop's counters; any thread may read them. */
-    public LoopStats stats() {
+    public LoopCounters stats() {
         return stats;
     }
 
@@ -95,7 +98,7 @@ public final class Loop implements TimeoutWheel.Expiry {
     }
 
     /** Whether the caller is on this loop's thread (or the loop has not started yet). */
-    public boolean inLoop() {
+    boolean inLoop() {
         Thread t = thread;
         return t == null || t == Thread.currentThread();
     }
@@ -326,8 +329,7 @@ public final class Loop implements TimeoutWheel.Expiry {
         }
     }
 
-    @Override
-    public void expired(int slot) {
+    private void expired(int slot) {
         LoopTarget t = table[slot];
         if (t != null) {
             dispatch(t, Events.TIMEOUT);
@@ -390,7 +392,7 @@ public final class Loop implements TimeoutWheel.Expiry {
         int tick = (int) (seen / TICK_MILLIS);
         if (tick > expiredTick) {
             expiredTick = tick;
-            wheel.expire(tick, this);
+            wheel.expire(tick, onTimeout);
         }
         if (acceptPausedUntil != 0 && seen >= acceptPausedUntil) {
             acceptPausedUntil = 0;

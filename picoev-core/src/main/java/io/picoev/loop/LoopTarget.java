@@ -8,7 +8,8 @@ import java.io.IOException;
  * A {@link Target} as a loop keeps it: the loop's duties (events, timeout, close) go through
  * the {@link Loop} and its {@link Backend}; a backend subclasses this for the socket's I/O
  * ({@code read}, {@code write}, {@code shutdownOutput}, {@code remoteAddress}) and
- * {@link #closeSocket()}. Loop-confined.
+ * {@link #closeSocket()}. Loop-confined. Internal: public for the transports' packages; not
+ * exported by the module, not API (applications see {@link Target}).
  */
 public abstract class LoopTarget extends Target {
 

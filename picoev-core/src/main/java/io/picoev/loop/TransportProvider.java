@@ -5,7 +5,8 @@ import java.net.InetSocketAddress;
 
 /**
  * A network transport: binds listeners and makes one {@link Backend} per loop. Found by
- * {@link Transports}; an implementation has a public no-argument constructor.
+ * {@link Transports}; an implementation has a no-argument constructor. Internal: public for the
+ * transports' own packages; not exported by the module, not API.
  */
 public interface TransportProvider {
 

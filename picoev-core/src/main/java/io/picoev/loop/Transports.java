@@ -3,9 +3,13 @@ package io.picoev.loop;
 import io.picoev.InvalidConfigException;
 import io.picoev.Transport;
 import io.picoev.loop.nio.NioTransport;
+import java.lang.reflect.Constructor;
 import java.util.Locale;
 
-/** Finds the transport a {@link Transport} choice stands for. */
+/**
+ * Finds the transport a {@link Transport} choice stands for. Internal: public for the facade;
+ * not exported by the module, not API.
+ */
 public final class Transports {
 
     /** The epoll transport's class, in the Java 22+ part of the jar. */
@@ -60,7 +64,9 @@ public final class Transports {
             return null;
         }
         try {
-            return (TransportProvider) Class.forName(EPOLL_CLASS).getConstructor().newInstance();
+            Constructor<?> epoll = Class.forName(EPOLL_CLASS).getDeclaredConstructor();
+            epoll.setAccessible(true); // package-private, in this module
+            return (TransportProvider) epoll.newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
         }

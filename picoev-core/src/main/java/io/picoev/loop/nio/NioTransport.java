@@ -6,7 +6,10 @@ import io.picoev.loop.TransportProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
-/** The portable transport: NIO selectors (epoll on Linux, kqueue on macOS) on every platform. */
+/**
+ * The portable transport: NIO selectors (epoll on Linux, kqueue on macOS) on every platform.
+ * Internal: public for {@link io.picoev.loop.Transports}; not exported by the module, not API.
+ */
 public final class NioTransport implements TransportProvider {
 
     @Override

@@ -8,12 +8,13 @@ import java.net.InetSocketAddress;
 
 /**
  * The Linux epoll transport, through the FFM API: no JNI library to ship. Found by name from
- * the Java 21 code (it lives in the Java 22 part of the multi-release jar).
+ * the Java 21 code (it lives in the Java 22 part of the multi-release jar), so package-private
+ * like the rest of this package.
  */
-public final class EpollTransport implements TransportProvider {
+final class EpollTransport implements TransportProvider {
 
-    /** For lookup by name. */
-    public EpollTransport() {
+    /** For lookup by name, from {@code io.picoev.loop.Transports}. */
+    EpollTransport() {
     }
 
     @Override
