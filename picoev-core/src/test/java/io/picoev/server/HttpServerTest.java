@@ -102,6 +102,13 @@ class HttpServerTest {
         assertPipeline(100, false); // ~12 KB of answers: written whenever maxWrite (8 KiB) fills
     }
 
+    @Test
+    void answersAPipelinedBurstSeveralReadBuffersLong() throws Exception {
+        // ~37 KB sent at once, more than three reads of the engine's 12 KiB buffer: no new input comes
+        // to announce the rest (edge-triggered epoll must report a read that filled the buffer again)
+        assertPipeline(1000, false);
+    }
+
     private void assertPipeline(int depth, boolean oneWritePerRead) throws Exception {
         StringBuilder all = new StringBuilder();
         for (int i = 0; i < depth; i++) {

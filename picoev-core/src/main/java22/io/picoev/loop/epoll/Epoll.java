@@ -15,12 +15,17 @@ import java.util.Arrays;
  * and a table indexed by file descriptor (the loop's slot and the events registered for each fd),
  * starting at {@code MAX_FDS} and growing by doubling up to {@code RLIMIT_NOFILE}.
  *
- * <p>Level-triggered: the HTTP engine reads at most one buffer per event and leaves the rest for
- * the next wait, which is what level-triggering keeps ready (edge-triggered would have every
- * reader drain to {@code EAGAIN}). Interest 0 removes the fd from the set ({@code EPOLL_CTL_DEL}),
- * since the kernel reports {@code EPOLLHUP}/{@code EPOLLERR} even without interest, and a paused
- * connection whose peer reset would otherwise be reported on every wait. A wake-up is an
- * {@code eventfd} in the set.
+ * <p>Level-triggered by default: the HTTP engine reads at most one buffer per event and leaves the
+ * rest for the next wait, which is what level-triggering keeps ready. Interest 0 removes the fd
+ * from the set ({@code EPOLL_CTL_DEL}), since the kernel reports {@code EPOLLHUP}/{@code EPOLLERR}
+ * even without interest, and a paused connection whose peer reset would otherwise be reported on
+ * every wait. A wake-up is an {@code eventfd} in the set.
+ *
+ * <p>Edge-triggered when asked (a measurement switch, see {@link EpollBackend}): connections are
+ * added once with {@code EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET} and {@link EdgeReadiness}
+ * turns the edges back into picoev's level semantics, so interest changes make no
+ * {@code epoll_ctl} at all; the caller reports each read and short write ({@link #read},
+ * {@link #writeBlocked}). Listeners (shared with {@code EPOLLEXCLUSIVE}, or one per loop) stay level-triggered.
  *
  * <p>Every method MUST be called on the owning loop's thread, except {@link #wakeup()}.
  */
@@ -32,6 +37,9 @@ final class Epoll implements AutoCloseable {
     private static final ValueLayout.OfInt DATA = JAVA_INT.withByteAlignment(1);
     /** Interest bit of this class (not the kernel's): the fd is in the epoll set. */
     private static final int IN_SET = 1 << 30;
+    /** Interest bit of this class: the fd is in the set edge-triggered, its interest kept in {@link #edges}. */
+    private static final int EDGE = 1 << 29;
+    private static final int EDGE_EVENTS = Syscalls.EPOLLIN | Syscalls.EPOLLOUT | Syscalls.EPOLLRDHUP | Syscalls.EPOLLET;
 
     private final Syscalls sys;
     private final int epfd;
@@ -47,10 +55,13 @@ final class Epoll implements AutoCloseable {
     private int[] interest;
     private int[] readySlots;
     private int[] readyEvents;
+    /** Edge-triggered mode's readiness by fd; null when level-triggered. */
+    private final EdgeReadiness edges;
 
-    /** Opens an epoll instance and its wake-up eventfd. */
-    Epoll(Syscalls sys) throws IOException {
+    /** Opens an epoll instance and its wake-up eventfd; {@code edgeTriggered} for connections added edge-triggered. */
+    Epoll(Syscalls sys, boolean edgeTriggered) throws IOException {
         this.sys = sys;
+        this.edges = edgeTriggered ? new EdgeReadiness(INITIAL_FDS) : null;
         long limit = sys.maxOpenFiles();
         this.fdLimit = limit <= 0 ? Integer.MAX_VALUE : Math.min(limit, Integer.MAX_VALUE);
         int ep = sys.epollCreate();
@@ -80,8 +91,13 @@ final class Epoll implements AutoCloseable {
         events = arena.allocate((long) n * Syscalls.EPOLL_EVENT_SIZE, 8); // the old array stays until close: < 64 KiB
         eventsAddress = events.address();
         // copies: when the array grows, the ready targets of this poll are still to be read
-        readySlots = readySlots == null ? new int[n] : Arrays.copyOf(readySlots, n);
-        readyEvents = readyEvents == null ? new int[n] : Arrays.copyOf(readyEvents, n);
+        if (readySlots == null) {
+            readySlots = new int[n];
+            readyEvents = new int[n];
+        } else if (readySlots.length < n) { // edge-triggered mode may have grown them further
+            readySlots = Arrays.copyOf(readySlots, n);
+            readyEvents = Arrays.copyOf(readyEvents, n);
+        }
     }
 
     /** How many fds the table has room for now (grows on demand, up to {@code RLIMIT_NOFILE}). */
@@ -95,10 +111,30 @@ final class Epoll implements AutoCloseable {
      * waiting loop is woken per connection, not all of them).
      */
     void add(int fd, int slot, boolean read, boolean write, boolean exclusive) throws IOException {
+        add(fd, slot, read, write, exclusive, exclusive);
+    }
+
+    /**
+     * As {@link #add(int, int, boolean, boolean, boolean)}, for a {@code listener} too that is
+     * not shared (one listening socket per loop): listeners stay level-triggered in both modes,
+     * since the acceptor takes a batch per event and leaves the rest for the next wait.
+     */
+    void add(int fd, int slot, boolean read, boolean write, boolean listener, boolean exclusive) throws IOException {
         if (fd >= slots.length) {
             grow(fd);
         }
         slots[fd] = slot;
+        if (edges != null && !listener) {
+            int r = sys.epollCtl(epfd, Syscalls.EPOLL_CTL_ADD, fd, EDGE_EVENTS); // ready already: queued by the kernel
+            if (r < 0) {
+                slots[fd] = -1;
+                throw LinuxSocket.failure("epoll_ctl(fd " + fd + ")", r);
+            }
+            interest[fd] = EDGE | IN_SET;
+            edges.reset(fd);
+            edges.want(fd, read, write);
+            return;
+        }
         interest[fd] = exclusive ? Syscalls.EPOLLEXCLUSIVE : 0;
         set(fd, read, write);
     }
@@ -112,11 +148,18 @@ final class Epoll implements AutoCloseable {
         slots = Arrays.copyOf(slots, n);
         interest = Arrays.copyOf(interest, n);
         Arrays.fill(slots, old, n, -1);
+        if (edges != null) {
+            edges.grow(n);
+        }
     }
 
     /** Changes the interest of a watched {@code fd}; none at all takes it out of the set. */
     void set(int fd, boolean read, boolean write) throws IOException {
         int was = interest[fd];
+        if ((was & EDGE) != 0) {
+            edges.want(fd, read, write); // the kernel watches both directions all along
+            return;
+        }
         int exclusive = was & Syscalls.EPOLLEXCLUSIVE;
         // EPOLLEXCLUSIVE takes only EPOLLIN/EPOLLOUT (EINVAL with EPOLLRDHUP); a listener has no half-close anyway
         int want = (read ? exclusive != 0 ? Syscalls.EPOLLIN : Syscalls.EPOLLIN | Syscalls.EPOLLRDHUP : 0)
@@ -153,6 +196,9 @@ final class Epoll implements AutoCloseable {
             if ((interest[fd] & IN_SET) != 0) {
                 sys.epollCtl(epfd, Syscalls.EPOLL_CTL_DEL, fd, 0);
             }
+            if ((interest[fd] & EDGE) != 0) {
+                edges.reset(fd);
+            }
             interest[fd] = 0;
             slots[fd] = -1;
         }
@@ -163,12 +209,14 @@ final class Epoll implements AutoCloseable {
      * many watched fds are ready; {@link #readySlot} and {@link #readyEvents} describe them until the next wait.
      */
     int poll(int timeoutMillis) throws IOException {
-        int n = sys.epollWait(epfd, eventsAddress, capacity, timeoutMillis);
+        int listed = edges == null ? 0 : edges.compact();
+        // fds still ready from the last dispatch are reported without waiting, as level-triggering would
+        int n = sys.epollWait(epfd, eventsAddress, capacity, listed > 0 ? 0 : timeoutMillis);
         if (n < 0) {
-            if (n == -Syscalls.EINTR) {
-                return 0;
+            if (n != -Syscalls.EINTR) {
+                throw LinuxSocket.failure("epoll_wait", n);
             }
-            throw LinuxSocket.failure("epoll_wait", n);
+            n = 0;
         }
         int ready = 0;
         for (int i = 0; i < n; i++) {
@@ -184,6 +232,12 @@ final class Epoll implements AutoCloseable {
                 continue; // removed earlier in this batch
             }
             int want = interest[fd];
+            if ((want & EDGE) != 0) {
+                boolean failed = (ev & (Syscalls.EPOLLHUP | Syscalls.EPOLLERR)) != 0;
+                edges.edge(fd, failed || (ev & (Syscalls.EPOLLIN | Syscalls.EPOLLRDHUP)) != 0,
+                    failed || (ev & Syscalls.EPOLLOUT) != 0);
+                continue;
+            }
             boolean failed = (ev & (Syscalls.EPOLLHUP | Syscalls.EPOLLERR)) != 0; // seen by whichever call comes next
             int picoev = 0;
             if ((ev & (Syscalls.EPOLLIN | Syscalls.EPOLLRDHUP)) != 0 || failed && (want & Syscalls.EPOLLIN) != 0) {
@@ -195,10 +249,51 @@ final class Epoll implements AutoCloseable {
             readySlots[ready] = slot;
             readyEvents[ready++] = picoev;
         }
+        if (edges != null) {
+            ready = reportEdges(ready);
+        }
         if (n == capacity && capacity < MAX_EVENTS) {
             allocateEvents(capacity * 2); // full: more may have been ready
         }
         return ready;
+    }
+
+    /** Appends the listed edge-triggered fds to the ready ones of this poll, from index {@code ready}; returns the new count. */
+    private int reportEdges(int ready) {
+        int listed = edges.size();
+        if (ready + listed > readySlots.length) { // grows with the number of connections, then stays
+            int n = Math.max(ready + listed, readySlots.length * 2);
+            readySlots = Arrays.copyOf(readySlots, n);
+            readyEvents = Arrays.copyOf(readyEvents, n);
+        }
+        for (int i = 0; i < listed; i++) {
+            int fd = edges.fd(i);
+            int ev = edges.events(fd);
+            if (ev != 0) { // always, but for an fd removed and not yet dropped from the list
+                readySlots[ready] = slots[fd];
+                readyEvents[ready++] = ev;
+            }
+        }
+        return ready;
+    }
+
+    /** After a read of {@code fd} that asked for bytes: {@code maybeMore} when it got all it asked for. */
+    void read(int fd, boolean maybeMore) {
+        if (fd < interest.length && (interest[fd] & EDGE) != 0) {
+            edges.read(fd, maybeMore);
+        }
+    }
+
+    /** After a write to {@code fd} that the socket did not take whole. */
+    void writeBlocked(int fd) {
+        if (fd < interest.length && (interest[fd] & EDGE) != 0) {
+            edges.writeBlocked(fd);
+        }
+    }
+
+    /** Whether connections are added edge-triggered. */
+    boolean edgeTriggered() {
+        return edges != null;
     }
 
     /** The loop slot of ready fd {@code i} of the last {@link #poll}. */

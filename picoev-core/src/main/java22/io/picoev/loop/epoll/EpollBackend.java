@@ -9,23 +9,50 @@ import io.picoev.loop.Loop;
 import io.picoev.loop.LoopTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.nio.channels.SelectableChannel;
 
-/** One loop's epoll instance, syscall state and I/O buffer. Loop-confined but for {@link #wakeup()}. */
+/**
+ * One loop's epoll instance, syscall state and I/O buffer. Loop-confined but for {@link #wakeup()}.
+ *
+ * <p>Connections are watched level-triggered, or edge-triggered when the system property
+ * {@value #EDGE_TRIGGERED} is {@code true} (read once per backend): an internal switch, not a
+ * setting, to measure one against the other on the same build; see {@link Epoll}.
+ */
 final class EpollBackend implements Backend {
+
+    /** The system property that makes new backends watch connections edge-triggered. */
+    static final String EDGE_TRIGGERED = "io.picoev.epoll.edgeTriggered";
+    private static final System.Logger LOG = System.getLogger("io.picoev.loop");
 
     final Syscalls sys = new Syscalls();
     final SocketIo io = new SocketIo(sys);
     private final Epoll epoll;
+    /** Connections are edge-triggered: their targets report each read and short write. */
+    final boolean edgeTriggered;
 
     EpollBackend() throws IOException {
         try {
-            epoll = new Epoll(sys);
+            epoll = new Epoll(sys, Boolean.getBoolean(EDGE_TRIGGERED));
+            edgeTriggered = epoll.edgeTriggered();
+            if (edgeTriggered) {
+                LOG.log(Level.INFO, "epoll: connections edge-triggered (" + EDGE_TRIGGERED + "=true)");
+            }
         } catch (IOException | RuntimeException e) {
             io.close();
             sys.close();
             throw e;
         }
+    }
+
+    /** After {@code fd} read {@code n} bytes where it asked for {@code asked} ({@code > 0}; edge-triggered only). */
+    void read(int fd, int asked, int n) {
+        epoll.read(fd, n == Math.min(asked, SocketIo.BUFFER_SIZE)); // a full buffer: maybe more; short, none or end: drained
+    }
+
+    /** After {@code fd} took fewer bytes than it was given (edge-triggered only). */
+    void writeBlocked(int fd) {
+        epoll.writeBlocked(fd);
     }
 
     @Override
@@ -60,7 +87,7 @@ final class EpollBackend implements Backend {
     @Override
     public void register(LoopTarget t, int events) throws IOException {
         EpollListener l = ((EpollTarget) t).listener;
-        epoll.add(t.fd(), t.slot(), (events & READ) != 0, (events & WRITE) != 0, l != null && l.shared());
+        epoll.add(t.fd(), t.slot(), (events & READ) != 0, (events & WRITE) != 0, l != null, l != null && l.shared());
     }
 
     @Override

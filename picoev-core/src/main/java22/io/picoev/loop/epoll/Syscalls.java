@@ -69,6 +69,7 @@ final class Syscalls implements AutoCloseable {
     static final int EPOLLHUP = 0x010;
     static final int EPOLLRDHUP = 0x2000;
     static final int EPOLLEXCLUSIVE = 1 << 28;
+    static final int EPOLLET = 1 << 31;
     static final int EFD_NONBLOCK = 0x800;
     static final int EFD_CLOEXEC = 0x80000;
 

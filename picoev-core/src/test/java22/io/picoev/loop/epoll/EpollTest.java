@@ -25,7 +25,7 @@ class EpollTest {
     private final List<Integer> fds = new ArrayList<>();
 
     EpollTest() throws IOException {
-        epoll = new Epoll(sys);
+        epoll = new Epoll(sys, false);
     }
 
     @AfterEach
