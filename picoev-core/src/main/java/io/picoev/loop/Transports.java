@@ -28,43 +28,40 @@ public final class Transports {
      * epoll where it works, else NIO, and never fails.
      */
     public static Choice choose(Transport choice) {
-        switch (choice) {
-            case NIO:
-                return new Choice(new NioTransport(), "configured");
-            case EPOLL: {
-                TransportProvider epoll = epoll();
-                String reason = epoll == null ? whyNoEpoll() : epoll.unavailableReason();
-                if (reason != null) {
-                    throw new InvalidConfigException("transport", "is EPOLL but epoll cannot work here: " + reason
-                        + "; use AUTO or NIO");
-                }
-                return new Choice(epoll, "configured");
-            }
-            default: {
-                TransportProvider epoll = epoll();
-                String reason = epoll == null ? whyNoEpoll() : epoll.unavailableReason();
-                return reason == null ? new Choice(epoll, "auto") : new Choice(new NioTransport(), "auto; no epoll: " + reason);
-            }
-        }
+        return choose(choice, System.getProperty("os.name", ""), Runtime.version().feature(), EPOLL_CLASS);
     }
 
-    private static String whyNoEpoll() {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            return "not Linux";
+    /**
+     * {@link #choose(Transport)} on the OS named {@code osName} (as {@code os.name}), Java {@code javaFeature}
+     * ({@link Runtime.Version#feature()}), with the epoll transport's class named {@code epollClass}.
+     */
+    static Choice choose(Transport choice, String osName, int javaFeature, String epollClass) {
+        if (choice == Transport.NIO) {
+            return new Choice(new NioTransport(), "configured"); // without probing epoll: its checks call native code
         }
-        if (Runtime.version().feature() < 22) {
-            return "Java " + Runtime.version().feature() + " (the epoll transport needs Java 22 or later)";
+        TransportProvider epoll = null;
+        String reason;
+        if (!osName.toLowerCase(Locale.ROOT).contains("linux")) {
+            reason = "not Linux";
+        } else if (javaFeature < 22) {
+            reason = "Java " + javaFeature + " (the epoll transport needs Java 22 or later)";
+        } else {
+            epoll = load(epollClass);
+            reason = epoll == null ? "the epoll transport is not in this build" : epoll.unavailableReason();
         }
-        return "the epoll transport is not in this build";
+        if (choice == Transport.EPOLL) {
+            if (reason != null) {
+                throw new InvalidConfigException("transport", "is EPOLL but epoll cannot work here: " + reason
+                    + "; use AUTO or NIO");
+            }
+            return new Choice(epoll, "configured");
+        }
+        return reason == null ? new Choice(epoll, "auto") : new Choice(new NioTransport(), "auto; no epoll: " + reason);
     }
 
-    private static TransportProvider epoll() {
-        if (Runtime.version().feature() < 22
-                || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
-            return null;
-        }
+    private static TransportProvider load(String className) {
         try {
-            Constructor<?> epoll = Class.forName(EPOLL_CLASS).getDeclaredConstructor();
+            Constructor<?> epoll = Class.forName(className).getDeclaredConstructor();
             epoll.setAccessible(true); // package-private, in this module
             return (TransportProvider) epoll.newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {

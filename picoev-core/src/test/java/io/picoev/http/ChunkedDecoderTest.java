@@ -3,6 +3,7 @@ package io.picoev.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,7 +90,10 @@ class ChunkedDecoderTest {
         "3;a=\"\u007f\"\r\nabc\r\n0\r\n\r\n",
         "3 \r\nabc\r\n0\r\n\r\n",         // whitespace after the size is only BWS before ';'
         "3\t\r\nabc\r\n0\r\n\r\n",
-        "3 x\r\nabc\r\n0\r\n\r\n"})
+        "3 x\r\nabc\r\n0\r\n\r\n",
+        "3\r\nabc\rX0\r\n\r\n",         // a CR and not its LF: after the data
+        "0\r\na: b\rX\r\n",            // after a trailer line
+        "0\r\n\rX"})                   // ending the trailers
     void refusesBareLfAndControlCharactersInTheFraming(String encoded) {
         assertThat(decode(encoded)).isEqualTo(-1);
         byte[] in = bytes(encoded);
@@ -156,9 +160,27 @@ class ChunkedDecoderTest {
         // the limit is for the whole section, not each line
         byte[] lines = bytes("0\r\n" + ("t: " + "v".repeat(4000) + "\r\n").repeat(3) + "\r\n");
         assertThat(new ChunkedDecoder(100).decode(lines, 0, lines.length)).isEqualTo(-1);
+        // a line that starts once the section is full is refused at its first byte
+        byte[] oneMore = bytes("0\r\nt: " + "v".repeat(8188) + "\r\nx: y\r\n\r\n");
+        assertThat(new ChunkedDecoder(100).decode(oneMore, 0, oneMore.length)).isEqualTo(-1);
+        // whitespace before ';', quoted strings and quoted pairs count too
+        for (String line : List.of("1" + " ".repeat(8200) + ";e", "1;e=\"" + "q".repeat(8200) + "\"",
+                "1;e=\"" + "\\q".repeat(4100) + "\"")) {
+            byte[] in = bytes(line + "\r\nx\r\n0\r\n\r\n");
+            assertThat(new ChunkedDecoder(100).decode(in, 0, in.length)).as(line.substring(0, 8)).isEqualTo(-1);
+        }
         // and the count starts again with each chunk's size line
         byte[] exts = bytes(("1;" + "e".repeat(5000) + "\r\nx\r\n").repeat(3) + "0\r\n\r\n");
         assertThat(new ChunkedDecoder(100).decode(exts, 0, exts.length)).isEqualTo(exts.length);
+    }
+
+    @Test
+    void aChunkLargerThanTheFirstBufferGrowsIt() {
+        String data = "0123456789".repeat(300);
+        byte[] in = bytes("bb8\r\n" + data + "\r\n0\r\n\r\n");
+        ChunkedDecoder d = new ChunkedDecoder(1 << 20);
+        assertThat(d.decode(in, 0, in.length)).isEqualTo(in.length);
+        assertThat(new String(d.body(), 0, d.length(), StandardCharsets.ISO_8859_1)).isEqualTo(data);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.picoev.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -78,5 +79,21 @@ class TimeoutWheelTest {
             wheel.disarm(slot == 10 ? 11 : 10);
         });
         assertThat(fired).hasSize(1);
+    }
+
+    /**
+     * One bit per slot in each of the ring's {@value TimeoutWheel#SLOTS} vectors plus two ints: about 24 bytes a slot,
+     * so a loop's wheel, allocated up front for the default 16,384 connections, is ~400 KB.
+     */
+    @Test
+    void aSlotCostsAboutTwentyFourBytesOfHeap() {
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int capacity = 4_096;
+        long before = mx.getCurrentThreadAllocatedBytes();
+        TimeoutWheel large = new TimeoutWheel(capacity, 1);
+        long bytes = mx.getCurrentThreadAllocatedBytes() - before;
+        large.arm(capacity - 1, 2);
+        assertThat(large.armed(capacity - 1)).isTrue();
+        assertThat((double) bytes / capacity).as("bytes per slot").isLessThan(32.0);
     }
 }
