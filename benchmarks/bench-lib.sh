@@ -24,6 +24,7 @@ build_servers() {
 }
 
 # Prints the command line of server $1 on $port, one word a line, with extra arguments $2...
+# (picoev: $LOOPS loops, default 1; a second --picoev.loops argument would not override it, Boot joins the two)
 server_cmd() {
   local name=$1; shift
   case $name in
@@ -31,7 +32,7 @@ server_cmd() {
       local transport=${name#picoev-} observations=false
       [[ $name == *-observed ]] && transport=${transport%-observed} observations=true
       printf '%s\n' "$java" "${java_opts[@]}" -cp "sample-app/target/classes:$(cat sample-app/target/classpath.txt)" \
-        io.picoev.sample.SampleApplication --picoev.port="$port" --picoev.loops=1 \
+        io.picoev.sample.SampleApplication --picoev.port="$port" --picoev.loops="${LOOPS:-1}" \
         --picoev.transport="$transport" --picoev.observations.enabled="$observations" \
         --spring.main.banner-mode=off "$@" ;;
     netty)

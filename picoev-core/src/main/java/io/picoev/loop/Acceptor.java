@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 /**
  * Accepts connections for one loop, through its backend. Every loop watches the same
  * listener, so a connection goes to whichever loop is free to take it first; a busy or full
- * loop simply does not ask.
+ * loop simply does not ask. (On epoll with {@code -Dio.picoev.epoll.listener=reuseport}, each
+ * loop has a socket of its own and the kernel picks the loop.)
  */
 final class Acceptor implements Callback {
 

@@ -77,8 +77,8 @@ public final class Loop {
         this.wheel = new TimeoutWheel(capacity, expiredTick);
     }
 
-    /** This loop's index. */
-    int id() {
+    /** This loop's index (a transport with a listening socket per loop picks this loop's by it). */
+    public int id() {
         return id;
     }
 

@@ -300,8 +300,13 @@ class PicoevAutoConfigurationTests {
             get(context, "/one");
             get(context, "/two");
             assertThat(registry.get("picoev.requests").functionCounter().count()).isEqualTo(2);
-            assertThat(registry.get("picoev.connections.accepted").functionCounter().count()).isPositive();
-            assertThat(registry.get("picoev.connections.open").gauge().value()).isPositive();
+            int loops = context.getBean(PicoevWebServer.class).getPicoev().loopCount();
+            assertThat(registry.get("picoev.connections.accepted").functionCounters()).as("one per loop").hasSize(loops)
+                .allSatisfy(c -> assertThat(c.getId().getTag("loop")).isNotNull());
+            assertThat(registry.get("picoev.connections.accepted").functionCounters().stream()
+                .mapToDouble(c -> c.count()).sum()).isPositive();
+            assertThat(registry.get("picoev.connections.open").gauges().stream().mapToDouble(g -> g.value()).sum())
+                .isPositive();
             assertThat(registry.get("picoev.connections.max").gauge().value()).isEqualTo(Config.DEFAULT_MAX_CONNECTIONS);
             assertThat(registry.get("picoev.bytes.read").functionCounter().count()).isPositive();
             assertThat(registry.get("picoev.bytes.written").functionCounter().count()).isPositive();

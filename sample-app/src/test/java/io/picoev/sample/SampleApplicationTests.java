@@ -69,11 +69,18 @@ class SampleApplicationTests {
         assertThat(send(HttpRequest.newBuilder(uri("/nope")).build()).statusCode()).isEqualTo(404);
     }
 
+    /** The sum of a meter's samples in the scrape (a per-loop meter has one per {@code loop} label). */
     private double metric(String name) throws Exception {
         String scrape = send(HttpRequest.newBuilder(uri("/metrics")).build()).body();
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(scrape);
-        assertThat(m.find()).as(name + " in the scrape").isTrue();
-        return Double.parseDouble(m.group(1));
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$").matcher(scrape);
+        double sum = 0;
+        int samples = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(2));
+            samples++;
+        }
+        assertThat(samples).as(name + " in the scrape").isPositive();
+        return sum;
     }
 
     private HttpResponse<String> send(HttpRequest request) throws Exception {

@@ -25,7 +25,7 @@ import java.util.Arrays;
  * added once with {@code EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET} and {@link EdgeReadiness}
  * turns the edges back into picoev's level semantics, so interest changes make no
  * {@code epoll_ctl} at all; the caller reports each read and short write ({@link #read},
- * {@link #writeBlocked}). The listener (shared, {@code EPOLLEXCLUSIVE}) stays level-triggered.
+ * {@link #writeBlocked}). Listeners (shared with {@code EPOLLEXCLUSIVE}, or one per loop) stay level-triggered.
  *
  * <p>Every method MUST be called on the owning loop's thread, except {@link #wakeup()}.
  */
@@ -111,11 +111,20 @@ final class Epoll implements AutoCloseable {
      * waiting loop is woken per connection, not all of them).
      */
     void add(int fd, int slot, boolean read, boolean write, boolean exclusive) throws IOException {
+        add(fd, slot, read, write, exclusive, exclusive);
+    }
+
+    /**
+     * As {@link #add(int, int, boolean, boolean, boolean)}, for a {@code listener} too that is
+     * not shared (one listening socket per loop): listeners stay level-triggered in both modes,
+     * since the acceptor takes a batch per event and leaves the rest for the next wait.
+     */
+    void add(int fd, int slot, boolean read, boolean write, boolean listener, boolean exclusive) throws IOException {
         if (fd >= slots.length) {
             grow(fd);
         }
         slots[fd] = slot;
-        if (edges != null && !exclusive) {
+        if (edges != null && !listener) {
             int r = sys.epollCtl(epfd, Syscalls.EPOLL_CTL_ADD, fd, EDGE_EVENTS); // ready already: queued by the kernel
             if (r < 0) {
                 slots[fd] = -1;

@@ -69,7 +69,7 @@ final class EpollBackend implements Backend {
     @Override
     public LoopTarget listener(Loop loop, int slot, Listener listener) {
         EpollListener l = (EpollListener) listener;
-        return new EpollTarget(loop, slot, l.fd, this, l);
+        return new EpollTarget(loop, slot, l.fd(loop.id()), this, l);
     }
 
     @Override
@@ -86,7 +86,8 @@ final class EpollBackend implements Backend {
 
     @Override
     public void register(LoopTarget t, int events) throws IOException {
-        epoll.add(t.fd(), t.slot(), (events & READ) != 0, (events & WRITE) != 0, ((EpollTarget) t).listener != null);
+        EpollListener l = ((EpollTarget) t).listener;
+        epoll.add(t.fd(), t.slot(), (events & READ) != 0, (events & WRITE) != 0, l != null, l != null && l.shared());
     }
 
     @Override

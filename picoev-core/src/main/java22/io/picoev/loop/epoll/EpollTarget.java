@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
 final class EpollTarget extends LoopTarget {
 
     private final EpollBackend backend;
-    /** The shared listener this target watches (with {@code EPOLLEXCLUSIVE}), or null for a connection. */
+    /** The listener whose socket this target watches (shared: with {@code EPOLLEXCLUSIVE}), or null for a connection. */
     final EpollListener listener;
 
     EpollTarget(Loop loop, int slot, int fd, EpollBackend backend, EpollListener listener) {

@@ -56,6 +56,6 @@ final class EpollTransport implements TransportProvider {
     @Override
     public Listener bind(InetSocketAddress address, int backlog, boolean reuseAddress, boolean reusePort, int loops)
             throws IOException {
-        return EpollListener.bind(address, backlog, reuseAddress, reusePort);
+        return EpollListener.bind(address, backlog, reuseAddress, reusePort, loops);
     }
 }

@@ -36,6 +36,17 @@ final class LinuxSocket {
      */
     static int listen(Syscalls sys, InetSocketAddress address, int backlog, boolean reuseAddress, boolean reusePort)
             throws IOException {
+        return listen(sys, address, backlog, reuseAddress, reusePort, false);
+    }
+
+    /**
+     * As {@link #listen(Syscalls, InetSocketAddress, int, boolean, boolean)}; with
+     * {@code reusePortAfterBind}, {@code SO_REUSEPORT} is set after {@code bind} and before
+     * {@code listen}: the bind still fails on a port another socket holds (with or without
+     * {@code SO_REUSEPORT}), and later sockets with {@code SO_REUSEPORT} may then join this one's group.
+     */
+    static int listen(Syscalls sys, InetSocketAddress address, int backlog, boolean reuseAddress, boolean reusePort,
+            boolean reusePortAfterBind) throws IOException {
         InetAddress host = address.getAddress();
         boolean any = host == null || host.isAnyLocalAddress();
         int family = host instanceof Inet4Address && !any ? Syscalls.AF_INET : Syscalls.AF_INET6;
@@ -64,6 +75,9 @@ final class LinuxSocket {
                 throw new BindException(Syscalls.describe(-r));
             }
             check("bind", r);
+            if (reusePortAfterBind && !reusePort) {
+                check("setsockopt(SO_REUSEPORT)", sys.setIntOption(fd, Syscalls.SOL_SOCKET, Syscalls.SO_REUSEPORT, 1));
+            }
             check("listen", sys.listen(fd, backlog));
             return fd;
         } catch (IOException | RuntimeException e) {

@@ -8,17 +8,23 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.picoev.Config;
 import io.picoev.LoopStats;
 import io.picoev.Picoev;
+import io.picoev.autoconfigure.PicoevServerInitializedEvent;
 import io.picoev.autoconfigure.PicoevWebServer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToLongFunction;
+import org.springframework.context.ApplicationListener;
 
 /**
  * picoev's meters, read from the loops' own counters when a registry is scraped: nothing on the
  * request path calls Micrometer. Names follow Micrometer's conventions ({@code picoev.} prefix,
- * base units, one low-cardinality {@code kind} tag on errors).
+ * base units, one low-cardinality {@code kind} tag on errors, a {@code loop} tag on the
+ * connection meters, which exist once the server has started).
  */
-public class PicoevMetrics implements MeterBinder {
+public class PicoevMetrics implements MeterBinder, ApplicationListener<PicoevServerInitializedEvent> {
 
     private final PicoevWebServer server;
+    private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
     /** Meters for {@code server}; they read 0 until it starts. */
     public PicoevMetrics(PicoevWebServer server) {
@@ -27,12 +33,9 @@ public class PicoevMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("picoev.connections.open", this, m -> m.sum(LoopStats::openConnections))
-            .description("Connections open now").baseUnit(BaseUnits.CONNECTIONS).register(registry);
         Gauge.builder("picoev.connections.max", this, PicoevMetrics::maxConnections)
             .description("Most connections the server holds: loops times picoev.max-connections")
             .baseUnit(BaseUnits.CONNECTIONS).register(registry);
-        counter(registry, "picoev.connections.accepted", "Connections accepted", BaseUnits.CONNECTIONS, LoopStats::accepted);
         counter(registry, "picoev.connections.timeouts", "Connections closed by the inactivity timeout",
             BaseUnits.CONNECTIONS, LoopStats::timeouts);
         counter(registry, "picoev.requests", "Requests handed to the handler", "requests", LoopStats::requests);
@@ -45,6 +48,42 @@ public class PicoevMetrics implements MeterBinder {
         counter(registry, "picoev.bytes.written", "Bytes written to sockets", BaseUnits.BYTES, LoopStats::bytesWritten);
         counter(registry, "picoev.loop.blocked", "Times a handler held an event loop past picoev.blocked-loop-threshold",
             "events", LoopStats::blockedLoops);
+        registries.add(registry);
+        bindLoops(registry);
+    }
+
+    /** Adds the per-loop meters to every registry bound so far, once the server has started and so has its loops. */
+    @Override
+    public void onApplicationEvent(PicoevServerInitializedEvent event) {
+        if (event.getServer() == server) {
+            for (MeterRegistry registry : registries) {
+                bindLoops(registry);
+            }
+        }
+    }
+
+    /**
+     * The meters with a {@code loop} tag (the loop's index), one per loop of the running server
+     * (none before it starts): how connections spread over the loops. Registering again is a no-op.
+     */
+    private void bindLoops(MeterRegistry registry) {
+        Picoev p = server.getPicoev();
+        int loops = p == null ? 0 : p.loopCount();
+        for (int i = 0; i < loops; i++) {
+            int loop = i;
+            String tag = Integer.toString(i);
+            Gauge.builder("picoev.connections.open", this, m -> m.loop(loop, LoopStats::openConnections))
+                .description("Connections open now, per event loop").baseUnit(BaseUnits.CONNECTIONS).tag("loop", tag)
+                .register(registry);
+            FunctionCounter.builder("picoev.connections.accepted", this, m -> m.loop(loop, LoopStats::accepted))
+                .description("Connections accepted, per event loop").baseUnit(BaseUnits.CONNECTIONS).tag("loop", tag)
+                .register(registry);
+        }
+    }
+
+    private double loop(int i, ToLongFunction<LoopStats> f) {
+        Picoev p = server.getPicoev();
+        return p == null || i >= p.loopCount() ? 0 : f.applyAsLong(p.loopStats().get(i));
     }
 
     private void counter(MeterRegistry registry, String name, String description, String unit, ToLongFunction<LoopStats> f) {
