@@ -2,7 +2,8 @@
 # Where the loop's time goes: the sample app's executable jar on one loop (server on CPU 0) under
 # `wrk -t1 -c64` GET /plaintext (CPU 1), a JFR recording (settings=profile) of 12 s after an 8 s
 # warm-up, then the hottest leaf frames and the picoev/Micrometer frames by inclusive share.
-# Usage: benchmarks/jfr-profile.sh [epoll|nio]   (build first: ./mvnw -q -pl sample-app -am package -DskipTests)
+# Usage: benchmarks/jfr-profile.sh [epoll|nio] [pipelined]   (build first: ./mvnw -q -pl sample-app -am package -DskipTests)
+#   pipelined: wrk sends 16-deep pipelines (benchmarks/pipeline.lua), as compare.sh's W2
 set -euo pipefail
 cd "$(dirname "$0")/.."
 transport=${1:-epoll}
@@ -16,7 +17,8 @@ taskset -c 0 "$java" -Xmx1g -XX:StartFlightRecording=filename=$out.jfr,settings=
   -jar "$jar" --picoev.port="$port" --picoev.loops=1 --picoev.transport="$transport" > "$out.log" 2>&1 &
 pid=$!
 for _ in $(seq 600); do curl -sf "http://127.0.0.1:$port/plaintext" >/dev/null && break; sleep 0.1; done
-taskset -c 1 wrk -t1 -c64 -d24s "http://127.0.0.1:$port/plaintext" | grep Requests
+script=(); [ "${2:-}" = pipelined ] && script=(-s benchmarks/pipeline.lua)
+PIPELINE=16 taskset -c 1 wrk -t1 -c64 -d24s "${script[@]}" "http://127.0.0.1:$port/plaintext" | grep Requests
 kill "$pid"; wait "$pid" || true
 "$jfr" print --events jdk.ExecutionSample "$out.jfr" > "$out.txt"
 python3 - "$out.txt" <<'PY'
