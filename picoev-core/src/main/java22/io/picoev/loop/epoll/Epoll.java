@@ -115,16 +115,16 @@ final class Epoll implements AutoCloseable {
     }
 
     /**
-     * As {@link #add(int, int, boolean, boolean, boolean)}, for a {@code listener} too that is
-     * not shared (one listening socket per loop): listeners stay level-triggered in both modes,
-     * since the acceptor takes a batch per event and leaves the rest for the next wait.
+     * As {@link #add(int, int, boolean, boolean, boolean)}, with {@code level} for a descriptor
+     * that stays level-triggered in edge-triggered mode too: listeners (the acceptor takes a batch
+     * per event and leaves the rest for the next wait) and descriptors the application adds.
      */
-    void add(int fd, int slot, boolean read, boolean write, boolean listener, boolean exclusive) throws IOException {
+    void add(int fd, int slot, boolean read, boolean write, boolean level, boolean exclusive) throws IOException {
         if (fd >= slots.length) {
             grow(fd);
         }
         slots[fd] = slot;
-        if (edges != null && !listener) {
+        if (edges != null && !level) {
             int r = sys.epollCtl(epfd, Syscalls.EPOLL_CTL_ADD, fd, EDGE_EVENTS); // ready already: queued by the kernel
             if (r < 0) {
                 slots[fd] = -1;

@@ -57,7 +57,7 @@ final class EpollBackend implements Backend {
 
     @Override
     public LoopTarget target(Loop loop, int slot, int fd) {
-        return new EpollTarget(loop, slot, fd, this, null);
+        return new EpollTarget(loop, slot, fd, this, null, false);
     }
 
     @Override
@@ -69,7 +69,7 @@ final class EpollBackend implements Backend {
     @Override
     public LoopTarget listener(Loop loop, int slot, Listener listener) {
         EpollListener l = (EpollListener) listener;
-        return new EpollTarget(loop, slot, l.fd(loop.id()), this, l);
+        return new EpollTarget(loop, slot, l.fd(loop.id()), this, l, false);
     }
 
     @Override
@@ -81,13 +81,14 @@ final class EpollBackend implements Backend {
         if (tcpNoDelay) {
             io.noDelay(fd); // best effort, as on a socket that is already gone
         }
-        return new EpollTarget(loop, slot, fd, this, null);
+        return new EpollTarget(loop, slot, fd, this, null, edgeTriggered);
     }
 
     @Override
     public void register(LoopTarget t, int events) throws IOException {
-        EpollListener l = ((EpollTarget) t).listener;
-        epoll.add(t.fd(), t.slot(), (events & READ) != 0, (events & WRITE) != 0, l != null, l != null && l.shared());
+        EpollTarget et = (EpollTarget) t;
+        EpollListener l = et.listener;
+        epoll.add(t.fd(), t.slot(), (events & READ) != 0, (events & WRITE) != 0, !et.edge, l != null && l.shared());
     }
 
     @Override

@@ -12,11 +12,19 @@ final class EpollTarget extends LoopTarget {
     private final EpollBackend backend;
     /** The listener whose socket this target watches (shared: with {@code EPOLLEXCLUSIVE}), or null for a connection. */
     final EpollListener listener;
+    /**
+     * Whether this is an accepted connection in edge-triggered mode. Only those: the engine reads
+     * and writes them through this target, which is how the loop learns a read came back short;
+     * a descriptor the application adds may be read with other calls (or be a datagram socket,
+     * where a short read proves nothing), so it stays level-triggered.
+     */
+    final boolean edge;
 
-    EpollTarget(Loop loop, int slot, int fd, EpollBackend backend, EpollListener listener) {
+    EpollTarget(Loop loop, int slot, int fd, EpollBackend backend, EpollListener listener, boolean edge) {
         super(loop, slot, fd);
         this.backend = backend;
         this.listener = listener;
+        this.edge = edge;
     }
 
     @Override
@@ -25,7 +33,7 @@ final class EpollTarget extends LoopTarget {
         // called here, not through a backend method: one call level deeper, AllocationTest saw 40 bytes a
         // read (C2 no longer removed the copy's heap segment)
         int n = backend.io.read(fd(), dst);
-        if (backend.edgeTriggered && asked > 0) {
+        if (edge && asked > 0) {
             backend.read(fd(), asked, n);
         }
         return n;
@@ -35,7 +43,7 @@ final class EpollTarget extends LoopTarget {
     public int write(ByteBuffer src) throws IOException {
         int asked = src.remaining();
         int n = backend.io.write(fd(), src);
-        if (backend.edgeTriggered && n < asked) {
+        if (edge && n < asked) {
             backend.writeBlocked(fd());
         }
         return n;

@@ -2,6 +2,8 @@ package io.picoev.loop.epoll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.picoev.loop.Loop;
+import io.picoev.loop.LoopTarget;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -177,5 +179,27 @@ class EdgeTriggeredEpollTest {
         assertThat(read(q[0], ByteBuffer.allocate(30))).isEqualTo(30); // before any wait: listed again, as the old one is
         assertThat(epoll.poll(1000)).isEqualTo(1);
         assertThat(epoll.readySlot(0)).isEqualTo(4);
+    }
+
+    @Test
+    void aDescriptorTheApplicationAddsStaysLevelTriggered() throws IOException {
+        String was = System.getProperty(EpollBackend.EDGE_TRIGGERED);
+        System.setProperty(EpollBackend.EDGE_TRIGGERED, "true");
+        try (EpollBackend backend = new EpollBackend()) {
+            int[] p = pair();
+            LoopTarget t = backend.target(new Loop(0, 16, backend), 3, p[0]);
+            backend.register(t, READ);
+            send(p[1], 10);
+            assertThat(backend.poll(1000)).isEqualTo(1);
+            // read with the application's own call, not through the target: the loop never learns it was short
+            assertThat(io.read(p[0], ByteBuffer.allocate(64))).isEqualTo(10);
+            assertThat(backend.poll(0)).as("nothing is left to read: reported again, the loop would spin").isZero();
+        } finally {
+            if (was == null) {
+                System.clearProperty(EpollBackend.EDGE_TRIGGERED);
+            } else {
+                System.setProperty(EpollBackend.EDGE_TRIGGERED, was);
+            }
+        }
     }
 }
