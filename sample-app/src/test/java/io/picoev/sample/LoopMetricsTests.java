@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.picoev.LoopStats;
 import io.picoev.autoconfigure.LocalPicoevPort;
+import io.picoev.autoconfigure.PicoevWebServer;
+import java.util.List;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -35,6 +39,9 @@ class LoopMetricsTests {
     @Autowired
     MeterRegistry registry;
 
+    @Autowired
+    PicoevWebServer server;
+
     private double accepted(String loop) {
         return registry.get("picoev.connections.accepted").tag("loop", loop).functionCounter().count();
     }
@@ -58,7 +65,32 @@ class LoopMetricsTests {
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> acceptedOnAllLoops() - before == n);
         assertThat(accepted("0") + accepted("1")).isEqualTo(before + n);
+        List<LoopStats> loops = server.getPicoev().loopStats();
+        assertThat(accepted("0")).as("tag 0 is loop 0's own count").isEqualTo(loops.get(0).accepted());
+        assertThat(accepted("1")).as("tag 1 is loop 1's own count").isEqualTo(loops.get(1).accepted());
         assertThat(registry.get("picoev.connections.open").gauges()).as("one per loop").hasSize(2);
+    }
+
+    @Test
+    void openPerLoopCountsAHeldConnectionOnTheLoopThatHasIt() throws Exception {
+        List<LoopStats> loops = server.getPicoev().loopStats();
+        try (Socket held = new Socket("127.0.0.1", port)) {
+            held.getOutputStream().write("GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            held.getInputStream().read(); // answered: the connection is open on a loop
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> openOnAllLoops() >= 1);
+            for (int i = 0; i < 2; i++) {
+                assertThat(open(Integer.toString(i))).as("tag %d is loop %d's own gauge", i, i)
+                    .isEqualTo(loops.get(i).openConnections());
+            }
+        }
+    }
+
+    private double open(String loop) {
+        return registry.get("picoev.connections.open").tag("loop", loop).gauge().value();
+    }
+
+    private double openOnAllLoops() {
+        return registry.get("picoev.connections.open").gauges().stream().mapToDouble(Gauge::value).sum();
     }
 
     @Test
