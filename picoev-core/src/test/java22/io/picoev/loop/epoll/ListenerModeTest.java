@@ -58,6 +58,26 @@ class ListenerModeTest {
         }
     }
 
+    /** Sockets in LISTEN state on {@code port}, IPv4 and IPv6, as the kernel lists them in /proc/net. */
+    private static long listeningSockets(int port) throws IOException {
+        String local = String.format(":%04X", port);
+        long n = 0;
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            n += java.nio.file.Files.readAllLines(java.nio.file.Path.of(table)).stream().skip(1)
+                .map(line -> line.trim().split("\\s+"))
+                .filter(f -> f[1].endsWith(local) && f[3].equals("0A"))
+                .count();
+        }
+        return n;
+    }
+
+    @Test
+    void exclusiveBindsOneSocketForEveryLoop() throws Exception {
+        try (Picoev server = start("exclusive", 0)) {
+            assertThat(listeningSockets(server.port())).isEqualTo(1);
+        }
+    }
+
     /** Reads one plaintext answer. */
     private static void answer(Socket s) throws IOException {
         InputStream in = s.getInputStream();
@@ -83,6 +103,7 @@ class ListenerModeTest {
         }
         List<LoopStats> stats = server.loopStats();
         assertThat(stats.get(0).accepted() + stats.get(1).accepted()).isEqualTo(n);
+        assertThat(listeningSockets(port)).as("one listening socket per loop").isEqualTo(2);
         // the kernel hashes source ports over the two sockets: all 64 on one loop has odds of 2^-63
         assertThat(stats).allSatisfy(s -> assertThat(s.accepted()).isPositive());
         assertThatThrownBy(() -> start("reuseport", port)).as("the port is in use, even for a server of this user")
