@@ -51,8 +51,7 @@ class ProtocolDetailsTest {
         CountDownLatch stopping = new CountDownLatch(1);
         Config.Builder config = Config.builder().loops(1).handler((req, res) -> {
             inHandler.countDown();
-            stopping.await(10, TimeUnit.SECONDS);
-            Thread.sleep(100); // the stop has begun
+            stopping.await(10, TimeUnit.SECONDS); // released once the stop has begun
             res.httpOk().plain().body("done");
         });
         try (ExecutorService vt = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -64,6 +63,9 @@ class ProtocolDetailsTest {
                 c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
                 assertThat(inHandler.await(10, TimeUnit.SECONDS)).isTrue();
                 CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(() -> server.stop(Duration.ofSeconds(10)));
+                // the stop marks the loops draining before anything refuses a connection
+                assertThat(Servers.eventually(Duration.ofSeconds(5), () -> refusesNewConnections(server.port())))
+                    .as("the stop has begun").isTrue();
                 stopping.countDown();
                 RawClient.Reply r = c.read();
                 assertThat(r.text()).isEqualTo("done");
@@ -77,9 +79,10 @@ class ProtocolDetailsTest {
     @Test
     void aNewConnectionDuringAGracefulStopIsRefusedAtOnceWhileAHandlerHoldsTheLoop() throws Exception {
         CountDownLatch inHandler = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         Config.Builder config = Config.builder().loops(1).handler((req, res) -> {
             inHandler.countDown();
-            Thread.sleep(3000); // holds the loop
+            release.await(10, TimeUnit.SECONDS); // holds the loop until the late connection was tried
             res.httpOk().plain().body("slow");
         });
         Picoev server = Servers.start(config);
@@ -103,6 +106,7 @@ class ProtocolDetailsTest {
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(refused).as("no answer for a connection made during the stop").isTrue();
             assertThat(millis).as("refused at once, not when the loop is free again").isLessThan(1000);
+            release.countDown();
             assertThat(slow.read().header("connection")).isEqualTo("close");
             assertThat(stopped.get(10, TimeUnit.SECONDS)).isTrue();
         }
